@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Starts the local servers the API and its tests need, when they are down:
+#   - PostgreSQL, if installed here and not answering on DATABASE_URL's host/port;
+#   - FerretDB 1.24.2 (MongoDB wire protocol, SQLite backend) when nothing answers at MONGO_URL,
+#     built once from the Go module proxy and cached. Telemetry is off; it listens on 127.0.0.1 only.
+# Idempotent: running it again when everything is up only reports that.
+set -euo pipefail
+
+DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/recs}
+MONGO_URL=${MONGO_URL:-mongodb://127.0.0.1:27017/recs}
+CACHE_DIR=${RECS_CACHE_DIR:-$HOME/.cache/recs}
+FERRETDB_VERSION=v1.24.2
+FERRETDB_BIN="$CACHE_DIR/ferretdb-$FERRETDB_VERSION"
+FERRETDB_DATA=${FERRETDB_DATA_DIR:-$CACHE_DIR/ferretdb-data}
+export DO_NOT_TRACK=1 GOTOOLCHAIN=local GOFLAGS=-buildvcs=false
+
+say() { echo "[services] $*"; }
+
+# host and port out of a URL like scheme://user@host:port/db
+hostport() { local rest=${1#*://}; rest=${rest#*@}; rest=${rest%%/*}; rest=${rest%%\?*}; echo "$rest"; }
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+pg=$(hostport "$DATABASE_URL"); pg_host=${pg%%:*}; pg_port=${pg##*:}; [ "$pg_port" = "$pg" ] && pg_port=5432
+if port_open "$pg_host" "$pg_port"; then
+  say "PostgreSQL answers at $pg_host:$pg_port"
+elif command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+  ver=$(ls /etc/postgresql | sort -V | tail -1)
+  say "starting PostgreSQL $ver (cluster main)"
+  pg_ctlcluster --skip-systemctl-redirect "$ver" main start
+  for _ in $(seq 1 30); do port_open "$pg_host" "$pg_port" && break; sleep 1; done
+  port_open "$pg_host" "$pg_port" || { say "PostgreSQL did not come up on $pg_host:$pg_port"; exit 1; }
+else
+  say "PostgreSQL is not answering at $pg_host:$pg_port and is not installed here (apt-get install postgresql)"; exit 1
+fi
+
+mg=$(hostport "$MONGO_URL"); mg_host=${mg%%:*}; mg_port=${mg##*:}; [ "$mg_port" = "$mg" ] && mg_port=27017
+if port_open "$mg_host" "$mg_port"; then
+  say "a MongoDB-compatible server answers at $mg_host:$mg_port"
+  exit 0
+fi
+case "$mg_host" in 127.*|localhost) ;; *) say "MONGO_URL points at $mg_host, which is down; not starting a local server for a remote host"; exit 1;; esac
+
+if [ ! -x "$FERRETDB_BIN" ]; then
+  command -v go >/dev/null || { say "Go is needed once to build FerretDB (apt-get install golang, or https://go.dev/dl)"; exit 1; }
+  say "building FerretDB $FERRETDB_VERSION from the Go module proxy (once; takes a minute or two)"
+  mkdir -p "$CACHE_DIR"
+  go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" >"$CACHE_DIR/ferretdb-mod.json"
+  src_mod=$(sed -n 's/.*"Dir": "\(.*\)".*/\1/p' "$CACHE_DIR/ferretdb-mod.json")
+  work=$(mktemp -d)
+  cp -r "$src_mod/." "$work/"; chmod -R u+w "$work"
+  # The release tarball lacks the generated version file; the binary refuses to start without it.
+  echo "$FERRETDB_VERSION" >"$work/build/version/version.txt"
+  (cd "$work" && go build -trimpath -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb)
+  mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"; rm -rf "$work"
+fi
+
+mkdir -p "$FERRETDB_DATA"
+say "starting FerretDB $FERRETDB_VERSION on $mg_host:$mg_port (SQLite data in $FERRETDB_DATA, telemetry off)"
+nohup "$FERRETDB_BIN" --listen-addr="$mg_host:$mg_port" --handler=sqlite --sqlite-url="file:$FERRETDB_DATA/" \
+  --telemetry=disable --debug-addr=- --log-level=warn --state-dir="$FERRETDB_DATA" \
+  >"$CACHE_DIR/ferretdb.log" 2>&1 </dev/null &
+for _ in $(seq 1 30); do port_open "$mg_host" "$mg_port" && break; sleep 0.5; done
+port_open "$mg_host" "$mg_port" || { say "FerretDB did not come up; see $CACHE_DIR/ferretdb.log"; tail -20 "$CACHE_DIR/ferretdb.log"; exit 1; }
+say "FerretDB is up"

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { initOrm, migrate } from '../db/orm';
+import { dropDatabase } from '../db/admin';
+
+// Writes a migration for the difference between the entities and the committed migrations:
+// applies the committed ones to a scratch database, diffs, writes src/db/migrations/Migration<ts>_<name>.ts,
+// then drops the scratch database. Add the new class to src/db/migrations/index.ts.
+async function main() {
+  const name = process.argv[2];
+  if (!name) throw new Error('usage: npm run migration:create -- <Name>');
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/recs';
+  const scratch = new URL(base);
+  scratch.pathname = `/recs_migration_scratch_${process.pid}`;
+  const orm = await initOrm({ databaseUrl: scratch.toString() });
+  try {
+    await migrate(orm);
+    const result = await orm.getMigrator().createMigration(`${__dirname}/../../../src/db/migrations`, false, false, name);
+    console.log(result.fileName ? `wrote ${result.fileName}` : 'entities match the migrations: nothing to write');
+  } finally {
+    await orm.close();
+    await dropDatabase(scratch.toString());
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

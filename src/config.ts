@@ -1,0 +1,41 @@
+import { bool, cleanEnv, num, port, str, url } from 'envalid';
+
+// envalid: declarative env schema with defaults and one clear report of every bad variable at start-up.
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const c = cleanEnv(env, {
+    NODE_ENV: str({ choices: ['development', 'production', 'test'], default: 'development' }),
+    HOST: str({ default: '0.0.0.0', desc: 'interface the HTTP/WebSocket server binds' }),
+    PORT: port({ default: 4000 }),
+    DATABASE_URL: url({ default: 'postgres://postgres@127.0.0.1:5432/recs' }),
+    DB_POOL_MAX: num({ default: 10 }),
+    DB_CONNECT_TIMEOUT_MS: num({ default: 5000 }),
+    MIGRATE_ON_START: bool({ default: true }),
+    MONGO_URL: url({ default: 'mongodb://127.0.0.1:27017/recs' }),
+    MONGO_CONNECT_TIMEOUT_MS: num({ default: 5000 }),
+    REDIS_URL: str({ default: '', desc: 'when set, subscriptions fan out through Redis to every replica' }),
+    LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+    CORS_ORIGINS: str({ default: 'https://studio.apollographql.com', desc: 'comma-separated; * for any' }),
+    GRAPHQL_INTROSPECTION: bool({ default: true }),
+    GRAPHQL_LANDING_PAGE: bool({ default: undefined, desc: 'Apollo Sandbox on GET /graphql; default: on unless NODE_ENV=production' }),
+    MAX_BATCH_SIZE: num({ default: 1000 }),
+  });
+  return {
+    nodeEnv: c.NODE_ENV,
+    host: c.HOST,
+    port: c.PORT,
+    databaseUrl: c.DATABASE_URL,
+    dbPoolMax: c.DB_POOL_MAX,
+    dbConnectTimeoutMs: c.DB_CONNECT_TIMEOUT_MS,
+    migrateOnStart: c.MIGRATE_ON_START,
+    mongoUrl: c.MONGO_URL,
+    mongoConnectTimeoutMs: c.MONGO_CONNECT_TIMEOUT_MS,
+    redisUrl: c.REDIS_URL || undefined,
+    logLevel: c.LOG_LEVEL,
+    corsOrigins: c.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    introspection: c.GRAPHQL_INTROSPECTION,
+    landingPage: c.GRAPHQL_LANDING_PAGE ?? c.NODE_ENV !== 'production',
+    maxBatchSize: c.MAX_BATCH_SIZE,
+  };
+}
+
+export type Config = ReturnType<typeof loadConfig>;

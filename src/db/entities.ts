@@ -1,0 +1,19 @@
+import { CategoryEntity, ProductEntity, UserEntity } from '../catalog/entities';
+import {
+  CartItemEntity,
+  InteractionEntity,
+  OrderEntity,
+  OrderItemEntity,
+  ReviewEntity,
+} from '../telemetry/entities';
+
+export const entities = [
+  CategoryEntity,
+  ProductEntity,
+  UserEntity,
+  InteractionEntity,
+  ReviewEntity,
+  CartItemEntity,
+  OrderEntity,
+  OrderItemEntity,
+];

@@ -1,0 +1,28 @@
+import { defineConfig } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities';
+import { migrationsList } from './migrations';
+
+export interface OrmOptions {
+  databaseUrl: string;
+  poolMax?: number;
+  connectTimeoutMs?: number;
+  debug?: boolean;
+}
+
+export function ormConfig(o: OrmOptions) {
+  return defineConfig({
+    clientUrl: o.databaseUrl,
+    entities,
+    extensions: [Migrator],
+    // Migrations are listed as classes, so the same list works from src (Jest) and dist (node).
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+    // Creates the database named in the URL when it does not exist yet (the schema comes from migrations).
+    ensureDatabase: true,
+    pool: { min: 0, max: o.poolMax ?? 10 },
+    driverOptions: { acquireConnectionTimeout: o.connectTimeoutMs ?? 5000 },
+    discovery: { warnWhenNoEntities: true },
+    debug: o.debug ?? false,
+    allowGlobalContext: false,
+  });
+}
