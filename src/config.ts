@@ -1,11 +1,18 @@
-import { bool, cleanEnv, num, port, str, url } from 'envalid';
+import { bool, cleanEnv, makeValidator, num, str, url } from 'envalid';
+
+// 0 asks the OS for a free port (tests); envalid's port() refuses it.
+const listenPort = makeValidator<number>((v) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error('must be a port number from 0 to 65535');
+  return n;
+});
 
 // envalid: declarative env schema with defaults and one clear report of every bad variable at start-up.
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const c = cleanEnv(env, {
     NODE_ENV: str({ choices: ['development', 'production', 'test'], default: 'development' }),
     HOST: str({ default: '0.0.0.0', desc: 'interface the HTTP/WebSocket server binds' }),
-    PORT: port({ default: 4000 }),
+    PORT: listenPort({ default: 4000 }),
     DATABASE_URL: url({ default: 'postgres://postgres@127.0.0.1:5432/recs' }),
     DB_POOL_MAX: num({ default: 10 }),
     DB_CONNECT_TIMEOUT_MS: num({ default: 5000 }),
@@ -18,7 +25,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     GRAPHQL_INTROSPECTION: bool({ default: true }),
     GRAPHQL_LANDING_PAGE: bool({ default: undefined, desc: 'Apollo Sandbox on GET /graphql; default: on unless NODE_ENV=production' }),
     MAX_BATCH_SIZE: num({ default: 1000 }),
-  });
+  }, { reporter: throwOnInvalid });
   return {
     nodeEnv: c.NODE_ENV,
     host: c.HOST,
@@ -36,6 +43,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     landingPage: c.GRAPHQL_LANDING_PAGE ?? c.NODE_ENV !== 'production',
     maxBatchSize: c.MAX_BATCH_SIZE,
   };
+}
+
+/** Reports every missing or invalid variable in one error instead of exiting the process. */
+function throwOnInvalid({ errors }: { errors: Partial<Record<string, Error>> }) {
+  const bad = Object.entries(errors).map(([name, e]) => `  ${name}: ${e?.message}`);
+  if (bad.length) throw new Error(`invalid configuration:\n${bad.join('\n')}`);
 }
 
 export type Config = ReturnType<typeof loadConfig>;

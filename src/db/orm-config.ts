@@ -1,4 +1,5 @@
 import { defineConfig } from '@mikro-orm/postgresql';
+import { types as pgTypes } from 'pg';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities';
 import { migrationsList } from './migrations';
@@ -16,11 +17,15 @@ export function ormConfig(o: OrmOptions) {
     entities,
     extensions: [Migrator],
     // Migrations are listed as classes, so the same list works from src (Jest) and dist (node).
-    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     // Creates the database named in the URL when it does not exist yet (the schema comes from migrations).
     ensureDatabase: true,
     pool: { min: 0, max: o.poolMax ?? 10 },
-    driverOptions: { acquireConnectionTimeout: o.connectTimeoutMs ?? 5000 },
+    driverOptions: {
+      acquireConnectionTimeout: o.connectTimeoutMs ?? 5000,
+      // MikroORM makes pg return timestamps as text; the services' raw queries want the driver's Date objects.
+      connection: { types: pgTypes, connectionTimeoutMillis: o.connectTimeoutMs ?? 5000 },
+    },
     discovery: { warnWhenNoEntities: true },
     debug: o.debug ?? false,
     allowGlobalContext: false,

@@ -1,0 +1,86 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Category, Product, ProductConnection, ProductInput, User, UserInput } from './types';
+import { CartItem, Order } from '../telemetry/types';
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @Query(() => Product, { nullable: true })
+  product(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.catalog.product(id);
+  }
+
+  @Query(() => ProductConnection, { description: 'Products in id order, paged by cursor' })
+  products(
+    @Arg('first', () => Int, { defaultValue: 20, description: '1-100' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('category', () => String, { nullable: true, description: 'category name' }) category: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.catalog.products(first, after, category);
+  }
+
+  @Mutation(() => [Product], { description: 'Creates or updates products keyed by sku (up to MAX_BATCH_SIZE); all or nothing' })
+  upsertProducts(@Arg('inputs', () => [ProductInput]) inputs: ProductInput[], @Ctx() ctx: Context) {
+    return ctx.catalog.upsertProducts(inputs);
+  }
+
+  @FieldResolver(() => Category)
+  category(@Root() p: Product): Category {
+    return { id: p.categoryId, name: p.categoryName };
+  }
+
+  @FieldResolver(() => Float, { nullable: true })
+  async avgRating(@Root() p: Product, @Ctx() ctx: Context) {
+    return (await ctx.loaders.productStats.load(p.id)).avgRating;
+  }
+
+  @FieldResolver(() => Int)
+  async reviewCount(@Root() p: Product, @Ctx() ctx: Context) {
+    return (await ctx.loaders.productStats.load(p.id)).reviewCount;
+  }
+
+  @FieldResolver(() => Int)
+  async interactionCount(@Root() p: Product, @Ctx() ctx: Context) {
+    return (await ctx.loaders.productStats.load(p.id)).interactionCount;
+  }
+}
+
+@Resolver(() => ProductConnection)
+export class ProductConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Products matching the filter' })
+  totalCount(@Root() c: ProductConnection, @Ctx() ctx: Context) {
+    return ctx.catalog.countProducts(c.categoryName);
+  }
+}
+
+@Resolver()
+export class CategoryResolver {
+  @Query(() => [Category])
+  categories(@Ctx() ctx: Context) {
+    return ctx.catalog.categories();
+  }
+}
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { nullable: true })
+  user(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.catalog.user(id);
+  }
+
+  @Mutation(() => User)
+  createUser(@Arg('input', () => UserInput) input: UserInput, @Ctx() ctx: Context) {
+    return ctx.catalog.createUser(input);
+  }
+
+  @FieldResolver(() => [CartItem])
+  cart(@Root() u: User, @Ctx() ctx: Context) {
+    return ctx.commerce.cart(u.id);
+  }
+
+  @FieldResolver(() => [Order], { description: 'Newest first' })
+  orders(@Root() u: User, @Ctx() ctx: Context) {
+    return ctx.commerce.orders(u.id);
+  }
+}

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { loadConfig } from '../config';
+import { initOrm, migrate } from '../db/orm';
+
+// Creates the database if needed and applies pending migrations.
+async function main() {
+  const config = loadConfig();
+  const orm = await initOrm({ databaseUrl: config.databaseUrl, connectTimeoutMs: config.dbConnectTimeoutMs });
+  try {
+    const applied = await migrate(orm);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+  } finally {
+    await orm.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

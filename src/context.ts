@@ -1,0 +1,31 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CatalogService } from './catalog/catalog.service';
+import { createCatalogLoaders } from './catalog/loaders';
+import type { Config } from './config';
+import type { EventBus } from './events/pubsub';
+import { CommerceService } from './telemetry/commerce.service';
+import { InteractionService } from './telemetry/interaction.service';
+import { TrainingDataReader } from './training/training-data.reader';
+import type { Orm } from './db/orm';
+
+/** Process-wide singletons the per-request context is made from. */
+export interface AppDeps {
+  config: Config;
+  orm: Orm;
+  events: EventBus;
+}
+
+// One forked EntityManager, DataLoader set and service set per request (and per subscription).
+export function createContext(deps: AppDeps) {
+  const em = deps.orm.em.fork() as EntityManager;
+  const loaders = createCatalogLoaders(em);
+  return {
+    loaders,
+    catalog: new CatalogService(em, loaders, deps.config.maxBatchSize),
+    interactions: new InteractionService(em, deps.events, deps.config.maxBatchSize),
+    commerce: new CommerceService(em, deps.events),
+    training: new TrainingDataReader(em),
+  };
+}
+
+export type Context = ReturnType<typeof createContext>;

@@ -1,0 +1,29 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '08006', '08001']);
+
+/** True for errors that mean PostgreSQL cannot be reached (pool timeout, refused or dropped connection). */
+function isDatabaseUnavailable(e: unknown): boolean {
+  const err = e as { code?: string; name?: string; message?: string } | undefined;
+  if (!err) return false;
+  if (err.code && UNAVAILABLE_CODES.has(err.code)) return true;
+  return err.name === 'KnexTimeoutError' || /Connection terminated|Timeout acquiring a connection/.test(err.message ?? '');
+}
+
+/**
+ * A dependency that is down answers SERVICE_UNAVAILABLE instead of INTERNAL_SERVER_ERROR; unexpected
+ * internal errors keep their code but hide their message (and stack) in production.
+ */
+export function formatError(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (isDatabaseUnavailable(original)) {
+      return { ...formatted, message: 'PostgreSQL is unavailable', extensions: { code: 'SERVICE_UNAVAILABLE', dependency: 'postgres' } };
+    }
+    if (production && formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+      return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+    return formatted;
+  };
+}

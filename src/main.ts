@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { loadConfig } from './config';
+import { createLogger } from './logger';
+import { createApp } from './server';
+
+async function main() {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const app = await createApp(config, log);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { bigintArray, pgConstraint } from '../common/sql';
+import { batchSize } from '../common/validate';
+import { notFound } from '../errors';
+import { EventBus, Topic } from '../events/pubsub';
+import { INTERACTION_COLUMNS, insertInteractions } from './interaction-sql';
+import type { Interaction, TrackInteractionInput, TrackInteractionsResult } from './types';
+import { validateInteraction } from './validate-interaction';
+
+/** Telemetry ingest: validates, stores once per eventId, and feeds the live interactionTracked stream. */
+export class InteractionService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly events: EventBus,
+    private readonly maxBatch: number,
+  ) {}
+
+  async track(input: TrackInteractionInput): Promise<Interaction> {
+    const row = validateInteraction(input, 'input', Date.now());
+    let stored: Interaction[];
+    try {
+      stored = await insertInteractions(this.em, [row]);
+    } catch (e) {
+      // The foreign keys answer "does the user/product exist" without an extra query on the hot path.
+      const constraint = pgConstraint(e, '23503');
+      if (constraint === 'interaction_user_id_foreign') throw notFound('input.userId', 'user', input.userId);
+      if (constraint === 'interaction_product_id_foreign') throw notFound('input.productId', 'product', input.productId);
+      throw e;
+    }
+    if (stored.length === 0) {
+      const [existing]: Interaction[] = await this.em.execute(`select ${INTERACTION_COLUMNS} from interaction where event_id = ?`, [row.event_id]);
+      return existing;
+    }
+    this.events.publish(Topic.InteractionTracked, stored[0]);
+    return stored[0];
+  }
+
+  /** All or nothing: one invalid item rejects the batch, naming its index. */
+  async trackMany(inputs: TrackInteractionInput[]): Promise<TrackInteractionsResult> {
+    batchSize(inputs.length, 'inputs', this.maxBatch);
+    const now = Date.now();
+    const rows = inputs.map((input, i) => validateInteraction(input, `inputs[${i}]`, now));
+    await this.requireExisting(rows.map((r) => r.user_id), 'app_user', 'userId', 'user');
+    await this.requireExisting(rows.map((r) => r.product_id), 'product', 'productId', 'product');
+    const stored = await insertInteractions(this.em, rows);
+    for (const interaction of stored) this.events.publish(Topic.InteractionTracked, interaction);
+    return { accepted: stored.length, duplicates: rows.length - stored.length };
+  }
+
+  private async requireExisting(ids: string[], table: string, field: string, what: string): Promise<void> {
+    const unique = [...new Set(ids)];
+    const found: Array<{ id: string }> = await this.em.execute(
+      `select id::text as "id" from ${table} where id = any(?::bigint[])`,
+      [bigintArray(unique)],
+    );
+    if (found.length === unique.length) return;
+    const present = new Set(found.map((r) => r.id));
+    const index = ids.findIndex((id) => !present.has(id));
+    throw notFound(`inputs[${index}].${field}`, what, ids[index]);
+  }
+}

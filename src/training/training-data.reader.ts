@@ -1,0 +1,91 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { INTERACTION_COLUMNS } from '../telemetry/interaction-sql';
+import type { Interaction } from '../telemetry/types';
+import type { TrainingProduct } from './types';
+
+const DAY_MS = 86_400_000;
+
+/** What a training export covers: interactions with id <= maxId and createdAt >= since. */
+export interface TrainingSnapshot {
+  days: number;
+  since: Date;
+  maxId: string;
+  generatedAt: Date;
+}
+
+/**
+ * The one code path for reading training data, used by the trainingData query and by the trainer.
+ * Interactions come in id order, in pages, bounded by the snapshot.
+ */
+export class TrainingDataReader {
+  constructor(private readonly em: EntityManager) {}
+
+  async snapshot(days: number, now = new Date()): Promise<TrainingSnapshot> {
+    const [row] = await this.em.execute(`select coalesce(max(id), 0)::text as "maxId" from interaction`);
+    return { days, since: new Date(now.getTime() - days * DAY_MS), maxId: row.maxId, generatedAt: now };
+  }
+
+  /** Every product with its rating stats and its interaction count inside the window. */
+  async products(s: TrainingSnapshot): Promise<TrainingProduct[]> {
+    return this.em.execute(
+      `select p.id::text as "id", p.name, c.name as "category", p.price::float8 as "price", p.gender, p.color,
+              p.material, p.size, r.avg as "avgRating", coalesce(r.cnt, 0)::int as "reviewCount",
+              coalesce(i.cnt, 0)::int as "interactionCount"
+       from product p join category c on c.id = p.category_id
+       left join (select product_id, avg(rating)::float8 as avg, count(*) as cnt from review group by product_id) r
+         on r.product_id = p.id
+       left join (select product_id, count(*) as cnt from interaction where id <= ? and created_at >= ? group by product_id) i
+         on i.product_id = p.id
+       order by p.id`,
+      [s.maxId, s.since],
+    );
+  }
+
+  async countInteractions(s: TrainingSnapshot): Promise<number> {
+    const [row] = await this.em.execute(
+      `select count(*)::int as n from interaction where id <= ? and created_at >= ?`,
+      [s.maxId, s.since],
+    );
+    return row.n;
+  }
+
+  async countProducts(): Promise<number> {
+    const [row] = await this.em.execute(`select count(*)::int as n from product`);
+    return row.n;
+  }
+
+  /** Up to `first` interactions of the snapshot after id `afterId`, in id order. */
+  async interactionsPage(s: TrainingSnapshot, afterId: string, first: number): Promise<Interaction[]> {
+    return this.em.execute(
+      `select ${INTERACTION_COLUMNS} from interaction
+       where id > ? and id <= ? and created_at >= ? order by id limit ?`,
+      [afterId, s.maxId, s.since, first],
+    );
+  }
+
+  /** Every interaction of the snapshot, page by page (never the whole table in one result). */
+  async *interactionPages(s: TrainingSnapshot, pageSize: number): AsyncGenerator<Interaction[]> {
+    let after = '0';
+    for (;;) {
+      const page = await this.interactionsPage(s, after, pageSize);
+      if (page.length === 0) return;
+      yield page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1].id;
+    }
+  }
+}
+
+// A page cursor carries the snapshot with it, so later pages read exactly the same set of rows.
+export function encodeInteractionCursor(s: TrainingSnapshot, lastId: string): string {
+  return encodeCursor([s.maxId, s.since.getTime(), s.generatedAt.getTime(), s.days, lastId]);
+}
+
+export function decodeInteractionCursor(cursor: string, field: string): { snapshot: TrainingSnapshot; afterId: string } {
+  const [maxId, since, generatedAt, days, afterId] = decodeCursor(cursor, 5, field);
+  return {
+    snapshot: { maxId, since: new Date(Number(since)), generatedAt: new Date(Number(generatedAt)), days: Number(days) },
+    afterId,
+  };
+}

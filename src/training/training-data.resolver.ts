@@ -1,0 +1,55 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { intInRange } from '../common/validate';
+import type { Context } from '../context';
+import { decodeInteractionCursor, encodeInteractionCursor } from './training-data.reader';
+import { InteractionConnection, TrainingData, TrainingDataMetadata, TrainingProduct } from './types';
+
+@Resolver(() => TrainingData)
+export class TrainingDataResolver {
+  @Query(() => TrainingData, { description: 'Export for training: products with stats and the last `days` days of interactions' })
+  async trainingData(@Arg('days', () => Int, { defaultValue: 90, description: '1-3650' }) days: number, @Ctx() ctx: Context) {
+    intInRange(days, 'days', 1, 3650);
+    return { snapshot: await ctx.training.snapshot(days) };
+  }
+
+  @FieldResolver(() => [TrainingProduct])
+  products(@Root() t: TrainingData, @Ctx() ctx: Context) {
+    return ctx.training.products(t.snapshot);
+  }
+
+  @FieldResolver(() => InteractionConnection, { description: 'In id order; a cursor keeps the snapshot of the page it came from' })
+  async interactions(
+    @Root() t: TrainingData,
+    @Arg('first', () => Int, { defaultValue: 1000, description: '1-10000' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<InteractionConnection> {
+    intInRange(first, 'first', 1, 10_000);
+    const { snapshot, afterId } = after ? decodeInteractionCursor(after, 'after') : { snapshot: t.snapshot, afterId: '0' };
+    const rows = await ctx.training.interactionsPage(snapshot, afterId, first + 1);
+    const page = rows.length > first ? rows.slice(0, first) : rows;
+    const edges = page.map((node) => ({ cursor: encodeInteractionCursor(snapshot, node.id), node }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      snapshot,
+    };
+  }
+
+  @FieldResolver(() => TrainingDataMetadata)
+  async metadata(@Root() t: TrainingData, @Ctx() ctx: Context): Promise<TrainingDataMetadata> {
+    const [totalProducts, totalInteractions] = await Promise.all([
+      ctx.training.countProducts(),
+      ctx.training.countInteractions(t.snapshot),
+    ]);
+    return { totalProducts, totalInteractions, dateRangeDays: t.snapshot.days, generatedAt: t.snapshot.generatedAt };
+  }
+}
+
+@Resolver(() => InteractionConnection)
+export class InteractionConnectionResolver {
+  @FieldResolver(() => Int)
+  totalCount(@Root() c: InteractionConnection, @Ctx() ctx: Context) {
+    return ctx.training.countInteractions(c.snapshot);
+  }
+}

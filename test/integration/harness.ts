@@ -1,0 +1,160 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type GraphQLFormattedError } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import { MongoClient } from 'mongodb';
+import { Client as PgClient } from 'pg';
+import WebSocket from 'ws';
+import { loadConfig } from '../../src/config';
+import { dropDatabase } from '../../src/db/admin';
+import { createLogger } from '../../src/logger';
+import { createApp, type App } from '../../src/server';
+
+const PG_BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const MONGO_BASE = process.env.TEST_MONGO_URL ?? 'mongodb://127.0.0.1:27017/test';
+
+export interface GqlResult<T> {
+  data?: T | null;
+  errors?: GraphQLFormattedError[];
+}
+
+/** Each test file gets its own PostgreSQL database and Mongo database, dropped by close(). */
+export function uniqueName(prefix = 'recs_test'): string {
+  return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+export function withDatabase(base: string, name: string): string {
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export class TestApp {
+  private clients: Client[] = [];
+  private pg?: PgClient;
+
+  private constructor(
+    readonly app: App,
+    readonly databaseUrl: string,
+    readonly mongoUrl: string,
+    private readonly ownsMongo: boolean,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+    const name = uniqueName();
+    const databaseUrl = withDatabase(PG_BASE, name);
+    const mongoUrl = env.MONGO_URL ?? withDatabase(MONGO_BASE, name);
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      MONGO_URL: mongoUrl,
+      MONGO_CONNECT_TIMEOUT_MS: '1500',
+      ...env,
+    });
+    const app = await createApp(config, createLogger(config.logLevel));
+    return new TestApp(app, databaseUrl, mongoUrl, env.MONGO_URL === undefined);
+  }
+
+  /** Sends an operation over HTTP and returns the parsed body (data and errors). */
+  async gql<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GqlResult<TData>> {
+    const res = await fetch(this.app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: print(doc), variables }),
+    });
+    return (await res.json()) as GqlResult<TData>;
+  }
+
+  /** Like gql, but fails the test on any error. */
+  async ok<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<TData> {
+    const r = await this.gql(doc, variables);
+    if (r.errors?.length) throw new Error(`unexpected GraphQL errors: ${JSON.stringify(r.errors)}`);
+    return r.data as TData;
+  }
+
+  /** A graphql-ws client on the same port and path as HTTP. */
+  wsClient(): Client {
+    const client = createClient({ url: this.app.wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+    this.clients.push(client);
+    return client;
+  }
+
+  /** Direct SQL for assertions about what was (not) written. */
+  async sql<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
+    if (!this.pg) {
+      this.pg = new PgClient({ connectionString: this.databaseUrl });
+      await this.pg.connect();
+    }
+    return (await this.pg.query(query, params)).rows as T[];
+  }
+
+  async count(table: string): Promise<number> {
+    const [row] = await this.sql<{ n: number }>(`select count(*)::int as n from ${table}`);
+    return row.n;
+  }
+
+  /** Row counts of every telemetry and shop table: compare before/after a rejected call. */
+  async counts(): Promise<Record<string, number>> {
+    const tables = ['category', 'product', 'app_user', 'interaction', 'review', 'cart_item', 'customer_order', 'order_item'];
+    const out: Record<string, number> = {};
+    for (const t of tables) out[t] = await this.count(t);
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((c) => c.dispose()));
+    await this.pg?.end();
+    await this.app.close();
+    await dropDatabase(this.databaseUrl);
+    if (this.ownsMongo) {
+      const mongo = new MongoClient(this.mongoUrl, { serverSelectionTimeoutMS: 2000 });
+      await mongo.connect().then(() => mongo.db().dropDatabase()).catch(() => undefined);
+      await mongo.close();
+    }
+  }
+}
+
+/** Subscribes and collects events; resolves `ready` once the server counts the subscriber. */
+export function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  const events: T[] = [];
+  const errors: unknown[] = [];
+  const waiters: Array<() => void> = [];
+  const dispose = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (v) => {
+        events.push(v.data as T);
+        waiters.splice(0).forEach((w) => w());
+      },
+      error: (e) => errors.push(e),
+      complete: () => undefined,
+    },
+  );
+  return {
+    events,
+    errors,
+    dispose,
+    /** Waits until at least n events arrived. */
+    async waitFor(n: number, timeoutMs = 5000): Promise<T[]> {
+      const deadline = Date.now() + timeoutMs;
+      while (events.length < n) {
+        if (Date.now() > deadline) throw new Error(`expected ${n} events, got ${events.length}`);
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 50);
+        });
+      }
+      return events;
+    },
+  };
+}
+
+export function errorOf(r: GqlResult<unknown>): { code: unknown; message: string; field: unknown } {
+  expect(r.errors).toHaveLength(1);
+  const [e] = r.errors!;
+  return { code: e.extensions?.code, message: e.message, field: e.extensions?.field };
+}
