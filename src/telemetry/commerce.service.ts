@@ -111,7 +111,7 @@ export class CommerceService {
 
   async cart(userId: string): Promise<CartItem[]> {
     if (!isDbId(userId)) return [];
-    return this.em.execute(`select ${CART_COLUMNS} from cart_item where user_id = ? order by added_at, id`, [userId]);
+    return this.em.execute(`select ${CART_COLUMNS} from cart_item where user_id = ? order by cart_item.added_at, cart_item.id`, [userId]);
   }
 
   async orders(userId: string): Promise<Order[]> {

@@ -59,7 +59,7 @@ export class TrainingDataReader {
   async interactionsPage(s: TrainingSnapshot, afterId: string, first: number): Promise<Interaction[]> {
     return this.em.execute(
       `select ${INTERACTION_COLUMNS} from interaction
-       where id > ? and id <= ? and created_at >= ? order by id limit ?`,
+       where interaction.id > ? and interaction.id <= ? and interaction.created_at >= ? order by interaction.id limit ?`,
       [afterId, s.maxId, s.since, first],
     );
   }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite against real servers: starts PostgreSQL/FerretDB when down, regenerates the
+# typed operations, type-checks (Jest's SWC transform does not), then runs Jest. Args go to Jest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DO_NOT_TRACK=1
+bash scripts/services.sh
+npx graphql-codegen --config codegen.yml --silent
+npx tsc --noEmit -p tsconfig.json
+report=$(mktemp)
+status=0
+npx jest --json --outputFile="$report" "$@" || status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+' "$report" || true
+rm -f "$report"
+exit $status

@@ -1,0 +1,61 @@
+import { ProductsDocument } from '../generated/graphql';
+import { TestApp } from './harness';
+
+describe('HTTP surface for clients and tools', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.close());
+  const base = () => t.app.url.replace(/\/graphql$/, '');
+
+  it('GET /healthz is alive and GET /readyz reports each dependency', async () => {
+    expect(await (await fetch(`${base()}/healthz`)).json()).toEqual({ status: 'ok' });
+    await t.app.mongo.whenConnected();
+    const ready = await fetch(`${base()}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', dependencies: { postgres: 'up', mongodb: 'up' } });
+  });
+
+  it('serves introspection and the Apollo Sandbox landing page on GET /graphql', async () => {
+    const res = await fetch(t.app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+    });
+    expect(await res.json()).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    const page = await fetch(t.app.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/sandbox/i);
+  });
+
+  it('admits Apollo Studio by CORS and keeps CSRF prevention on', async () => {
+    const preflight = await fetch(t.app.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://studio.apollographql.com', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://studio.apollographql.com');
+    const other = await fetch(t.app.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    // a "simple" cross-site GET without a preflight-forcing header is refused
+    const csrf = await fetch(`${t.app.url}?query=${encodeURIComponent('{ categories { id } }')}`);
+    expect(csrf.status).toBe(400);
+    expect(await csrf.text()).toMatch(/CSRF/i);
+  });
+});
+
+describe('MongoDB down', () => {
+  it('the API still starts and serves GraphQL; /readyz reports mongodb down', async () => {
+    // nothing listens on port 1
+    const t = await TestApp.start({ MONGO_URL: 'mongodb://127.0.0.1:1/recs', MONGO_CONNECT_TIMEOUT_MS: '300' });
+    try {
+      const r = await t.ok(ProductsDocument, {});
+      expect(r.products.totalCount).toBe(0);
+      const ready = await fetch(t.app.url.replace(/\/graphql$/, '/readyz'));
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as { dependencies: unknown }).dependencies).toEqual({ postgres: 'up', mongodb: 'down' });
+    } finally {
+      await t.close();
+    }
+  });
+});
