@@ -1,0 +1,226 @@
+// Binary model artifact.
+//
+//   bytes 0-3   magic "RECM"
+//   bytes 4-5   format version (uint16 LE), currently 1
+//   byte  6     model kind: 1 = content-tfidf; later model families get values of their own
+//   byte  7     flags: bit 0 = payload is zlib-deflated (the only layout so far, always set)
+//   bytes 8-11  stored payload length (uint32 LE)
+//   payload     the model's fields in a fixed order (see writeContent): numbers as float64,
+//               typed arrays as element count + raw little-endian bytes, string lists as
+//               UTF-16 lengths + one UTF-8 blob.
+// Deflate (level 1) shrinks a 100k-product model from ~56 MB to ~34 MB for ~0.7 s more to serialize
+// and ~0.2 s more to load; its Adler-32 checksum also catches corrupted artifacts.
+// Typed arrays are copied out on read, so the Buffer may come from anywhere (any byte offset).
+import { endianness } from 'node:os';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { ContentModel, type ContentModelState } from './model';
+import type { Model } from './types';
+
+const MAGIC = 'RECM';
+const FORMAT_VERSION = 1;
+const HEADER_BYTES = 12;
+const KIND_CONTENT_TFIDF = 1;
+const FLAG_DEFLATED = 1;
+
+type NumericArray = Int32Array | Uint32Array | Float32Array | Float64Array | Uint8Array;
+
+export function serialize(model: Model): Buffer {
+  if (!(model instanceof ContentModel)) throw new TypeError(`cannot serialize a model of kind ${model.kind}`);
+  assertLittleEndian();
+  const writer = new Writer();
+  writeContent(writer, model.state);
+  const payload = deflateSync(writer.finish(), { level: 1 });
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.write(MAGIC, 0, 'latin1');
+  header.writeUInt16LE(FORMAT_VERSION, 4);
+  header.writeUInt8(KIND_CONTENT_TFIDF, 6);
+  header.writeUInt8(FLAG_DEFLATED, 7);
+  header.writeUInt32LE(payload.length, 8);
+  return Buffer.concat([header, payload]);
+}
+
+export function deserialize(buf: Buffer): Model {
+  assertLittleEndian();
+  if (buf.length < HEADER_BYTES || buf.toString('latin1', 0, 4) !== MAGIC) {
+    throw new Error('not a recommender model (bad magic)');
+  }
+  const version = buf.readUInt16LE(4);
+  if (version !== FORMAT_VERSION) throw new Error(`unsupported model format version ${version}`);
+  const length = buf.readUInt32LE(8);
+  if (buf.length !== HEADER_BYTES + length) {
+    throw new Error(`model payload is ${buf.length - HEADER_BYTES} bytes, header says ${length}`);
+  }
+  // A second model family dispatches on this byte.
+  const kind = buf.readUInt8(6);
+  if (kind !== KIND_CONTENT_TFIDF) throw new Error(`unknown model kind ${kind}`);
+  const flags = buf.readUInt8(7);
+  if (flags !== FLAG_DEFLATED) throw new Error(`unsupported model flags ${flags}`);
+  const reader = new Reader(inflate(buf.subarray(HEADER_BYTES)));
+  const model = new ContentModel(readContent(reader));
+  reader.end();
+  return model;
+}
+
+function writeContent(w: Writer, s: ContentModelState): void {
+  const { params } = s;
+  w.numbers([params.neighbours, params.halfLifeDays, params.now, params.historySize, params.ratingPriorWeight]);
+  w.numbers([s.numInteractions]);
+  w.strings(s.productIds);
+  w.strings(s.productNames);
+  w.strings(s.categories);
+  w.strings(s.userIds);
+  w.array(s.productCategory);
+  w.array(s.attributes);
+  w.array(s.priceZ);
+  w.array(s.neighbours.offsets);
+  w.array(s.neighbours.items);
+  w.array(s.neighbours.scores);
+  const h = s.histories;
+  w.array(h.offsets);
+  w.array(h.products);
+  w.array(h.weights);
+  w.array(h.kinds);
+  w.array(h.purchasedOffsets);
+  w.array(h.purchased);
+  w.array(s.popularity.scores);
+  w.array(s.popularity.order);
+  w.array(s.popularity.topRated);
+}
+
+function readContent(r: Reader): ContentModelState {
+  const [neighbours, halfLifeDays, now, historySize, ratingPriorWeight] = r.numbers(5);
+  const [numInteractions] = r.numbers(1);
+  const state: ContentModelState = {
+    params: { neighbours, halfLifeDays, now, historySize, ratingPriorWeight },
+    numInteractions,
+    productIds: r.strings(),
+    productNames: r.strings(),
+    categories: r.strings(),
+    userIds: r.strings(),
+    productCategory: r.array(Int32Array),
+    attributes: r.array(Int32Array),
+    priceZ: r.array(Float64Array),
+    neighbours: { offsets: r.array(Int32Array), items: r.array(Int32Array), scores: r.array(Float32Array) },
+    histories: {
+      offsets: r.array(Int32Array),
+      products: r.array(Int32Array),
+      weights: r.array(Float32Array),
+      kinds: r.array(Uint8Array),
+      purchasedOffsets: r.array(Int32Array),
+      purchased: r.array(Int32Array),
+    },
+    popularity: { scores: r.array(Float32Array), order: r.array(Int32Array), topRated: r.array(Uint8Array) },
+  };
+  const n = state.productIds.length;
+  const users = state.userIds.length;
+  const { neighbours: nb, histories: h, popularity: pop } = state;
+  const consistent =
+    state.productNames.length === n &&
+    state.productCategory.length === n &&
+    state.priceZ.length === n &&
+    nb.offsets.length === n + 1 &&
+    nb.offsets[n] === nb.items.length &&
+    nb.items.length === nb.scores.length &&
+    h.offsets.length === users + 1 &&
+    h.offsets[users] === h.products.length &&
+    h.products.length === h.weights.length &&
+    h.products.length === h.kinds.length &&
+    h.purchasedOffsets.length === users + 1 &&
+    h.purchasedOffsets[users] === h.purchased.length &&
+    pop.scores.length === n &&
+    pop.order.length === n &&
+    pop.topRated.length === n;
+  if (!consistent) throw new Error('corrupt model: inconsistent array lengths');
+  return state;
+}
+
+function inflate(payload: Buffer): Buffer {
+  try {
+    return inflateSync(payload);
+  } catch (err) {
+    throw new Error(`corrupt model: ${(err as Error).message}`);
+  }
+}
+
+function assertLittleEndian(): void {
+  if (endianness() !== 'LE') throw new Error('model serialization assumes a little-endian host');
+}
+
+class Writer {
+  private readonly chunks: Buffer[] = [];
+
+  numbers(values: number[]): void {
+    this.array(Float64Array.from(values));
+  }
+
+  array(values: NumericArray): void {
+    const count = Buffer.alloc(4);
+    count.writeUInt32LE(values.length);
+    this.chunks.push(count, Buffer.from(values.buffer, values.byteOffset, values.byteLength));
+  }
+
+  strings(values: string[]): void {
+    this.array(Uint32Array.from(values, (v) => v.length));
+    const blob = Buffer.from(values.join(''), 'utf8');
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE(blob.length);
+    this.chunks.push(size, blob);
+  }
+
+  finish(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+class Reader {
+  private pos = 0;
+
+  constructor(private readonly buf: Buffer) {}
+
+  numbers(count: number): number[] {
+    const values = this.array(Float64Array);
+    if (values.length !== count) throw new Error('corrupt model: bad number block');
+    return Array.from(values);
+  }
+
+  array<T extends NumericArray>(type: { new (length: number): T; BYTES_PER_ELEMENT: number }): T {
+    const length = this.uint32();
+    const bytes = length * type.BYTES_PER_ELEMENT;
+    this.need(bytes);
+    const out = new type(length);
+    new Uint8Array(out.buffer).set(this.buf.subarray(this.pos, this.pos + bytes));
+    this.pos += bytes;
+    return out;
+  }
+
+  strings(): string[] {
+    const lengths = this.array(Uint32Array);
+    const size = this.uint32();
+    this.need(size);
+    const blob = this.buf.toString('utf8', this.pos, this.pos + size);
+    this.pos += size;
+    const out = new Array<string>(lengths.length);
+    let at = 0;
+    for (let i = 0; i < lengths.length; i++) {
+      out[i] = blob.slice(at, at + lengths[i]);
+      at += lengths[i];
+    }
+    if (at !== blob.length) throw new Error('corrupt model: bad string block');
+    return out;
+  }
+
+  end(): void {
+    if (this.pos !== this.buf.length) throw new Error(`corrupt model: ${this.buf.length - this.pos} trailing bytes`);
+  }
+
+  private uint32(): number {
+    this.need(4);
+    const value = this.buf.readUInt32LE(this.pos);
+    this.pos += 4;
+    return value;
+  }
+
+  private need(bytes: number): void {
+    if (this.pos + bytes > this.buf.length) throw new Error('corrupt model: truncated');
+  }
+}

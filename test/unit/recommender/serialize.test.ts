@@ -1,0 +1,82 @@
+import { deserialize, serialize, train, type InteractionRecord, type Model, type ProductRecord } from '../../../src/recommender';
+import { generateCatalog, generateInteractions } from '../../../src/synthetic';
+import { NOW } from './fixtures';
+
+function syntheticModel(): { model: Model; products: ProductRecord[]; users: string[] } {
+  const catalog = generateCatalog({ products: 400, seed: 7 });
+  const products: ProductRecord[] = catalog.map((p, i) => ({
+    id: p.sku,
+    name: p.name,
+    category: p.category,
+    price: p.price,
+    gender: p.gender,
+    color: p.color,
+    material: p.material,
+    size: p.size,
+    avgRating: i % 3 === 0 ? null : 1 + (i % 5),
+    reviewCount: i % 3 === 0 ? 0 : i % 7,
+  }));
+  const users = Array.from({ length: 120 }, (_, u) => `user-${u}`);
+  const interactions: InteractionRecord[] = [];
+  for (const r of generateInteractions({ products: catalog, users: users.length, interactions: 6000, days: 60, seed: 7, now: NOW })) {
+    interactions.push({
+      userId: users[r.userIndex],
+      productId: products[r.productIndex].id,
+      type: r.type,
+      rating: r.rating,
+      occurredAt: r.occurredAt.getTime(),
+    });
+  }
+  return { model: train(products, interactions, { now: NOW, neighbours: 30 }), products, users };
+}
+
+describe('serialize / deserialize', () => {
+  const { model, products, users } = syntheticModel();
+  const buf = serialize(model);
+
+  it('round-trips to a model giving identical answers for every product and user', () => {
+    const copy = deserialize(buf);
+    expect(copy.kind).toBe('content-tfidf');
+    expect(copy.stats).toEqual(model.stats);
+    expect(copy.popular(products.length)).toEqual(model.popular(products.length));
+    for (const p of products) {
+      expect(copy.hasProduct(p.id)).toBe(true);
+      expect(copy.similar(p.id, 30)).toEqual(model.similar(p.id, 30));
+    }
+    for (const u of users) {
+      expect(copy.hasUser(u)).toBe(model.hasUser(u));
+      expect(copy.forUser(u, 25)).toEqual(model.forUser(u, 25));
+    }
+    expect(serialize(copy).equals(buf)).toBe(true);
+  });
+
+  it('writes a compact binary artifact with a magic, version and model kind', () => {
+    expect(buf.toString('latin1', 0, 4)).toBe('RECM');
+    expect(buf.readUInt16LE(4)).toBe(1);
+    expect(buf.readUInt8(6)).toBe(1);
+    expect(buf.readUInt8(7)).toBe(1); // deflated
+    // 400 products x 30 neighbours x 8 bytes dominate; far below a dense 400 x 400 matrix as JSON.
+    expect(buf.length).toBeLessThan(200_000);
+  });
+
+  it('reads from a Buffer at any byte offset', () => {
+    const shifted = Buffer.alloc(buf.length + 3);
+    buf.copy(shifted, 3);
+    const copy = deserialize(shifted.subarray(3));
+    expect(copy.similar(products[5].id, 10)).toEqual(model.similar(products[5].id, 10));
+  });
+
+  it('rejects what is not a model it can read', () => {
+    expect(() => deserialize(Buffer.from('{"not":"a model"}'))).toThrow(/magic/);
+    expect(() => deserialize(buf.subarray(0, buf.length - 10))).toThrow(/payload/);
+    const future = Buffer.from(buf);
+    future.writeUInt16LE(99, 4);
+    expect(() => deserialize(future)).toThrow(/version 99/);
+    const otherKind = Buffer.from(buf);
+    otherKind.writeUInt8(42, 6);
+    expect(() => deserialize(otherKind)).toThrow(/kind 42/);
+    const lying = Buffer.from(buf);
+    lying.writeUInt32LE(0xffffff, 40); // inside the deflated payload: fails its checksum
+    expect(() => deserialize(lying)).toThrow(/corrupt/);
+  });
+});
