@@ -25,6 +25,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     GRAPHQL_INTROSPECTION: bool({ default: true }),
     GRAPHQL_LANDING_PAGE: bool({ default: undefined, desc: 'Apollo Sandbox on GET /graphql; default: on unless NODE_ENV=production' }),
     MAX_BATCH_SIZE: num({ default: 1000 }),
+    RETRAIN_CRON: str({ default: '0 2 * * *', desc: 'repeating retrain schedule, cron syntax, in UTC' }),
+    RETRAIN_DAYS: num({ default: 30, desc: 'training window of scheduled retrains' }),
+    STARTUP_RETRAIN_DAYS: num({ default: 90, desc: 'window of the one training at start-up when no model exists' }),
+    RETRAIN_TIMEOUT_MS: num({ default: 3_600_000, desc: 'a retrain queued or running for longer is marked FAILED (abandoned)' }),
+    AGENDA_LOCK_LIFETIME_MS: num({ default: 60_000, desc: 'Agenda job lock; renewed while a retrain runs, so a dead process frees it this fast' }),
+    SCHEDULER_POLL_MS: num({ default: 5000, desc: 'how often Agenda looks for due jobs' }),
+    MODEL_POLL_INTERVAL_MS: num({ default: 30_000, desc: 'safety-net check for a new active model besides LISTEN/NOTIFY' }),
+    RECS_NEIGHBOURS: num({ default: 50, desc: 'K: precomputed similar products per product' }),
+    RECS_HALF_LIFE_DAYS: num({ default: 14, desc: 'recency half-life of interactions in personalised lists' }),
   }, { reporter: throwOnInvalid });
   return {
     nodeEnv: c.NODE_ENV,
@@ -42,6 +51,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     introspection: c.GRAPHQL_INTROSPECTION,
     landingPage: c.GRAPHQL_LANDING_PAGE ?? c.NODE_ENV !== 'production',
     maxBatchSize: c.MAX_BATCH_SIZE,
+    retrainCron: c.RETRAIN_CRON,
+    retrainDays: c.RETRAIN_DAYS,
+    startupRetrainDays: c.STARTUP_RETRAIN_DAYS,
+    retrainTimeoutMs: c.RETRAIN_TIMEOUT_MS,
+    agendaLockLifetimeMs: c.AGENDA_LOCK_LIFETIME_MS,
+    schedulerPollMs: c.SCHEDULER_POLL_MS,
+    modelPollIntervalMs: c.MODEL_POLL_INTERVAL_MS,
+    neighbours: c.RECS_NEIGHBOURS,
+    halfLifeDays: c.RECS_HALF_LIFE_DAYS,
   };
 }
 

@@ -7,21 +7,28 @@ import { CommerceService } from './telemetry/commerce.service';
 import { InteractionService } from './telemetry/interaction.service';
 import { TrainingDataReader } from './training/training-data.reader';
 import type { Orm } from './db/orm';
+import type { ModelServices } from './models/wiring';
+import { RecommendationService } from './recommendations/recommendation.service';
 
 /** Process-wide singletons the per-request context is made from. */
 export interface AppDeps {
   config: Config;
   orm: Orm;
   events: EventBus;
+  models: ModelServices;
 }
 
 // One forked EntityManager, DataLoader set and service set per request (and per subscription).
 export function createContext(deps: AppDeps) {
   const em = deps.orm.em.fork() as EntityManager;
   const loaders = createCatalogLoaders(em);
+  const catalog = new CatalogService(em, loaders, deps.config.maxBatchSize);
   return {
     loaders,
-    catalog: new CatalogService(em, loaders, deps.config.maxBatchSize),
+    catalog,
+    recommendations: new RecommendationService(deps.models.activeModel, catalog, deps.models.scheduler),
+    retraining: deps.models.retraining,
+    retrainJobs: deps.models.retrainJobs,
     interactions: new InteractionService(em, deps.events, deps.config.maxBatchSize),
     commerce: new CommerceService(em, deps.events),
     training: new TrainingDataReader(em),

@@ -14,6 +14,7 @@ import {
   OrderItemProductResolver,
   ReviewProductResolver,
 } from './telemetry/telemetry.resolver';
+import { ModelResolver, RecommendationResolver } from './recommendations/recommendation.resolver';
 import { InteractionConnectionResolver, TrainingDataResolver } from './training/training-data.resolver';
 
 export const resolvers = [
@@ -28,6 +29,8 @@ export const resolvers = [
   OrderItemProductResolver,
   TrainingDataResolver,
   InteractionConnectionResolver,
+  RecommendationResolver,
+  ModelResolver,
 ] as const;
 
 /** The whole API; schema.graphql is this schema printed (npm run print-schema). */

@@ -20,6 +20,7 @@ import { EventBus } from './events/pubsub';
 import { formatError } from './graphql-errors';
 import { healthRoutes } from './health';
 import type { Logger } from './logger';
+import { createModelServices, type ModelServices } from './models/wiring';
 import { MongoConnection } from './scheduler/mongo-connection';
 import { createSchema } from './schema';
 
@@ -30,6 +31,7 @@ export interface App {
   orm: Orm;
   events: EventBus;
   mongo: MongoConnection;
+  models: ModelServices;
   close(): Promise<void>;
 }
 
@@ -66,8 +68,9 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   }
   const events = new EventBus(config.redisUrl);
   const mongo = new MongoConnection(config.mongoUrl, config.mongoConnectTimeoutMs, log);
-  void mongo.whenConnected();
-  const deps: AppDeps = { config, orm, events };
+  const models = createModelServices(config, orm, events, mongo, log);
+  await models.start();
+  const deps: AppDeps = { config, orm, events, models };
   const schema = await createSchema(events);
 
   const app = express();
@@ -113,11 +116,19 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     orm,
     events,
     mongo,
+    models,
+    /** Stops in dependency order; a step that fails is logged and the rest still run. */
     async close() {
-      await apollo.stop();
-      await events.close();
-      await mongo.close();
-      await orm.close(true);
+      const steps: Array<[string, () => Promise<unknown>]> = [
+        ['http', () => apollo.stop()],
+        ['scheduler and model', () => models.stop()],
+        ['events', () => events.close()],
+        ['mongodb', () => mongo.close()],
+        ['postgres', () => orm.close(true)],
+      ];
+      for (const [name, step] of steps) {
+        await step().catch((e: Error) => log.warn({ err: e.message, step: name }, 'shutdown step failed'));
+      }
     },
   };
 }

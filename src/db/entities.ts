@@ -1,3 +1,4 @@
+import { ModelArtifactChunkEntity, ModelVersionEntity, RetrainJobEntity } from '../models/entities';
 import { CategoryEntity, ProductEntity, UserEntity } from '../catalog/entities';
 import {
   CartItemEntity,
@@ -16,4 +17,7 @@ export const entities = [
   CartItemEntity,
   OrderEntity,
   OrderItemEntity,
+  ModelVersionEntity,
+  ModelArtifactChunkEntity,
+  RetrainJobEntity,
 ];

@@ -9,12 +9,19 @@ export const Topic = {
 } as const;
 
 /**
- * The one PubSub of a process: in memory by default; through Redis when REDIS_URL is set, so an event
+ * Topics every replica publishes for itself: each API process announces a new model once it serves it
+ * (see ActiveModel), so these must not also fan out through Redis.
+ */
+const LOCAL_TOPICS = new Set<string>([Topic.ModelRetrained]);
+
+/**
+ * The one PubSub of a process: in memory by default; through Redis when REDIS_URL is set, so telemetry
  * published by any replica reaches the subscribers of every replica. It counts live subscriptions per
- * topic, which lets tests (and /readyz) wait until a subscriber is really attached.
+ * topic, which lets tests wait until a subscriber is really attached.
  */
 export class EventBus implements TypeGraphqlPubSub {
-  private readonly inner: ReturnType<typeof createPubSub>;
+  private readonly local = createPubSub();
+  private readonly shared: ReturnType<typeof createPubSub>;
   private readonly counts = new Map<string, number>();
   private readonly waiters = new Set<() => void>();
   private readonly redis: Redis[] = [];
@@ -24,19 +31,23 @@ export class EventBus implements TypeGraphqlPubSub {
       const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
       const subscribeClient = new Redis(redisUrl, { lazyConnect: false });
       this.redis.push(publishClient, subscribeClient);
-      this.inner = createPubSub({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
+      this.shared = createPubSub({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
     } else {
-      this.inner = createPubSub();
+      this.shared = this.local;
     }
   }
 
   publish(routingKey: string, ...args: unknown[]): void {
-    (this.inner.publish as unknown as (k: string, ...a: unknown[]) => void)(routingKey, ...args);
+    (this.route(routingKey).publish as unknown as (k: string, ...a: unknown[]) => void)(routingKey, ...args);
   }
 
   subscribe(routingKey: string, dynamicId?: unknown): AsyncIterable<unknown> {
-    const source = (this.inner.subscribe as unknown as (k: string, id?: unknown) => AsyncIterable<unknown>)(routingKey, dynamicId);
+    const source = (this.route(routingKey).subscribe as unknown as (k: string, id?: unknown) => AsyncIterable<unknown>)(routingKey, dynamicId);
     return this.counted(routingKey, source);
+  }
+
+  private route(topic: string) {
+    return LOCAL_TOPICS.has(topic) ? this.local : this.shared;
   }
 
   subscriberCount(topic: string): number {

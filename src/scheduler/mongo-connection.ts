@@ -69,6 +69,6 @@ export class MongoConnection {
   async close(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    await this.client.close(true);
+    await this.client.close();
   }
 }

@@ -53,6 +53,8 @@ export class TestApp {
       DATABASE_URL: databaseUrl,
       MONGO_URL: mongoUrl,
       MONGO_CONNECT_TIMEOUT_MS: '1500',
+      // Agenda keeps a lifetime/2 liveness timer per processed job; short, so Jest can exit promptly.
+      AGENDA_LOCK_LIFETIME_MS: '1000',
       ...env,
     });
     const app = await createApp(config, createLogger(config.logLevel));

@@ -1,0 +1,109 @@
+import { Client } from 'pg';
+import { deserialize, type Model } from '../recommender';
+import { EventBus, Topic } from '../events/pubsub';
+import type { Logger } from '../logger';
+import { MODEL_ACTIVATED_CHANNEL, ModelStore } from './model-store';
+import type { ModelRetrainedEvent, ModelVersionInfo } from './types';
+
+export interface ServingModel {
+  info: ModelVersionInfo;
+  model: Model;
+}
+
+/**
+ * The model this process serves. It loads the active version at start-up, hears about new versions
+ * through PostgreSQL LISTEN/NOTIFY (with a slow poll as a safety net), loads the new one in the
+ * background while the old one keeps answering, swaps the reference, and only then announces
+ * modelRetrained to this process's subscribers: so every subscriber on every replica hears once, at the
+ * moment its replica serves the new model.
+ */
+export class ActiveModel {
+  private current?: ServingModel;
+  private refreshing: Promise<void> = Promise.resolve();
+  private listener?: Client;
+  private pollTimer?: NodeJS.Timeout;
+  private reconnectTimer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly store: ModelStore,
+    private readonly events: EventBus,
+    private readonly log: Logger,
+    private readonly databaseUrl: string,
+    private readonly pollIntervalMs: number,
+  ) {}
+
+  get(): ServingModel | undefined {
+    return this.current;
+  }
+
+  async start(): Promise<void> {
+    await this.refresh(false);
+    await this.listen();
+    this.pollTimer = setInterval(() => void this.refresh(true), this.pollIntervalMs);
+    this.pollTimer.unref();
+  }
+
+  /** Loads the active version if it is newer than the one served; refreshes run one at a time. */
+  refresh(announce = true): Promise<void> {
+    this.refreshing = this.refreshing.then(() => this.loadIfNewer(announce)).catch((e: Error) => {
+      this.log.error({ err: e.message }, 'loading the active model failed; still serving the previous one');
+    });
+    return this.refreshing;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.pollTimer);
+    clearTimeout(this.reconnectTimer);
+    await this.listener?.end().catch(() => undefined);
+    await this.refreshing;
+  }
+
+  private async loadIfNewer(announce: boolean): Promise<void> {
+    const info = await this.store.active();
+    if (!info || (this.current && info.version <= this.current.info.version)) return;
+    const started = Date.now();
+    const model = deserialize(await this.store.artifact(info.version));
+    this.current = { info, model };
+    this.log.info({ version: info.version, loadMs: Date.now() - started }, 'serving model version');
+    if (announce) this.events.publish(Topic.ModelRetrained, toEvent(info));
+  }
+
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.databaseUrl });
+    const retry = () => {
+      if (this.stopped || this.listener !== client) return;
+      this.listener = undefined;
+      client.end().catch(() => undefined);
+      this.reconnectTimer = setTimeout(() => void this.listen().then(() => this.refresh(true)), 1000);
+    };
+    this.listener = client;
+    client.on('error', (e) => {
+      this.log.warn({ err: e.message }, 'model notification listener lost; reconnecting');
+      retry();
+    });
+    client.on('notification', () => void this.refresh(true));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${MODEL_ACTIVATED_CHANNEL}`);
+    } catch (e) {
+      this.log.warn({ err: (e as Error).message }, 'model notification listener unavailable; retrying');
+      retry();
+    }
+  }
+}
+
+export function toEvent(info: ModelVersionInfo): ModelRetrainedEvent {
+  return {
+    version: info.version,
+    trainedAt: info.trainedAt,
+    numProducts: info.numProducts,
+    numUsers: info.numUsers,
+    numInteractions: info.numInteractions,
+    windowDays: info.windowDays,
+    trainingDurationMs: info.trainingDurationMs,
+    trigger: info.trigger,
+  };
+}

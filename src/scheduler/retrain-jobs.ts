@@ -1,0 +1,99 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { RetrainJobStatus, RetrainTrigger } from '../models/entities';
+import type { RetrainJob } from '../models/types';
+
+const COLUMNS = `id::text as "id", status, trigger, days, queued_at as "queuedAt", started_at as "startedAt",
+  finished_at as "finishedAt", error, model_version as "modelVersion"`;
+
+/**
+ * The record of every retrain in PostgreSQL (stable ids, readable while MongoDB is down). A partial
+ * unique index allows one QUEUED or RUNNING job at a time across all processes.
+ */
+export class RetrainJobs {
+  constructor(
+    private readonly em: () => EntityManager,
+    private readonly staleAfterMs: number,
+  ) {}
+
+  async get(id: string): Promise<RetrainJob | null> {
+    const [row]: RetrainJob[] = await this.em().execute(`select ${COLUMNS} from retrain_job where id = ?`, [id]);
+    return row ?? null;
+  }
+
+  async list(limit: number): Promise<RetrainJob[]> {
+    return this.em().execute(`select ${COLUMNS} from retrain_job order by id desc limit ?`, [limit]);
+  }
+
+  async pending(em = this.em()): Promise<RetrainJob | null> {
+    const [row]: RetrainJob[] = await em.execute(`select ${COLUMNS} from retrain_job where status in ('QUEUED', 'RUNNING')`);
+    return row ?? null;
+  }
+
+  /**
+   * Queues a job unless one is already queued or running (that one is returned instead, with
+   * created=false). `enqueue` hands it to the scheduler inside the same transaction: if that throws,
+   * nothing is written.
+   */
+  async queue(
+    days: number,
+    trigger: RetrainTrigger,
+    enqueue: (job: RetrainJob) => Promise<void>,
+  ): Promise<{ job: RetrainJob; created: boolean }> {
+    await this.abandonStale();
+    return this.em().transactional(async (em) => {
+      // ON CONFLICT waits for a concurrent insert of another process and then yields to it.
+      const [job]: RetrainJob[] = await em.execute(
+        `insert into retrain_job (status, trigger, days) values ('QUEUED', ?, ?) on conflict do nothing returning ${COLUMNS}`,
+        [trigger, days],
+      );
+      if (!job) return { job: (await this.pending(em))!, created: false };
+      await enqueue(job);
+      return { job, created: true };
+    });
+  }
+
+  /** QUEUED -> RUNNING for a queued job; null when it is not (any longer) queued. */
+  async start(id: string): Promise<RetrainJob | null> {
+    const [row]: RetrainJob[] = await this.em().execute(
+      `update retrain_job set status = 'RUNNING', started_at = now() where id = ? and status = 'QUEUED' returning ${COLUMNS}`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** A RUNNING job of its own (scheduled runs); null when another job is queued or running. */
+  async startNew(days: number, trigger: RetrainTrigger): Promise<RetrainJob | null> {
+    await this.abandonStale();
+    const [row]: RetrainJob[] = await this.em().execute(
+      `insert into retrain_job (status, trigger, days, started_at) values ('RUNNING', ?, ?, now())
+       on conflict do nothing returning ${COLUMNS}`,
+      [trigger, days],
+    );
+    return row ?? null;
+  }
+
+  async succeed(id: string, modelVersion: number): Promise<void> {
+    await this.finish(id, RetrainJobStatus.SUCCEEDED, null, modelVersion);
+  }
+
+  async fail(id: string, error: string): Promise<void> {
+    await this.finish(id, RetrainJobStatus.FAILED, error.slice(0, 2000), null);
+  }
+
+  private async finish(id: string, status: RetrainJobStatus, error: string | null, modelVersion: number | null) {
+    await this.em().execute(
+      `update retrain_job set status = ?, finished_at = now(), error = ?, model_version = ? where id = ?`,
+      [status, error, modelVersion, id],
+    );
+  }
+
+  /** A job whose process died holds the pending slot forever; past staleAfterMs it is marked FAILED. */
+  private async abandonStale(): Promise<void> {
+    await this.em().execute(
+      `update retrain_job set status = 'FAILED', finished_at = now(),
+         error = 'abandoned: no result within ' || ? || ' ms (the process running it may have stopped)'
+       where status in ('QUEUED', 'RUNNING') and coalesce(started_at, queued_at) < now() - (? * interval '1 millisecond')`,
+      [this.staleAfterMs, this.staleAfterMs],
+    );
+  }
+}

@@ -1,0 +1,136 @@
+import { Agenda, type Job } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { unavailable } from '../errors';
+import type { Logger } from '../logger';
+import { RetrainTrigger } from '../models/entities';
+import type { RetrainJob } from '../models/types';
+import type { MongoConnection } from './mongo-connection';
+import type { RetrainJobs } from './retrain-jobs';
+
+export const RETRAIN_JOB = 'retrain-model';
+const JOBS_COLLECTION = 'agendaJobs';
+
+interface RetrainJobData {
+  /** Set for queued runs (manual, startup); absent for the repeating schedule. */
+  retrainJobId?: string;
+  days?: number;
+}
+
+export interface SchedulerOptions {
+  cron: string;
+  days: number;
+  pollMs: number;
+  lockLifetimeMs: number;
+}
+
+/**
+ * Agenda on MongoDB: the daily schedule and the queue of retrains. Agenda's lock (with concurrency 1)
+ * keeps one process on a given job; the retrain_job table's one-pending rule keeps the schedule and a
+ * queued run from overlapping. Agenda starts once MongoDB answers, and the driver reconnects by itself.
+ */
+export class RetrainScheduler {
+  private agenda?: Agenda;
+  private starting?: Promise<void>;
+  private connected = false;
+  private stopped = false;
+
+  constructor(
+    private readonly mongo: MongoConnection,
+    private readonly jobs: RetrainJobs,
+    private readonly run: (job: RetrainJob) => Promise<void>,
+    private readonly options: SchedulerOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Starts once MongoDB answers (waiting as long as it takes), then calls onReady. Resolves when both
+   * are done; stop() waits for an start-up in progress so nothing is left touching MongoDB.
+   */
+  start(onReady: () => Promise<void>): Promise<void> {
+    this.starting ??= this.mongo.whenConnected().then(async () => {
+      this.connected = true;
+      await this.startAgenda();
+      if (this.agenda && !this.stopped) await onReady();
+    });
+    return this.starting;
+  }
+
+  get ready(): boolean {
+    return this.agenda !== undefined;
+  }
+
+  /** Hands a queued retrain_job to Agenda; SERVICE_UNAVAILABLE while MongoDB is down. */
+  async enqueue(job: RetrainJob): Promise<void> {
+    if (!this.agenda) throw unavailable('MongoDB', 'the retrain queue is not connected');
+    try {
+      await this.agenda.now<RetrainJobData>(RETRAIN_JOB, { retrainJobId: job.id });
+    } catch (e) {
+      throw unavailable('MongoDB', (e as Error).message);
+    }
+  }
+
+  /** When the repeating schedule fires next, as Agenda stored it; null when unknown (e.g. MongoDB down). */
+  async nextRunAt(): Promise<Date | null> {
+    if (!this.agenda) return null;
+    try {
+      const doc = await this.mongo.db
+        .collection(JOBS_COLLECTION)
+        .findOne({ name: RETRAIN_JOB, type: 'single' }, { projection: { nextRunAt: 1 }, maxTimeMS: 2000 });
+      return (doc?.nextRunAt as Date | undefined) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Stops polling; running jobs are unlocked so another process can take them. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.connected) await this.starting?.catch(() => undefined);
+    await this.agenda?.stop();
+  }
+
+  private async startAgenda(): Promise<void> {
+    if (this.stopped) return;
+    const { cron, days, pollMs, lockLifetimeMs } = this.options;
+    const agenda = new Agenda({
+      backend: new MongoBackend({ mongo: this.mongo.db, collection: JOBS_COLLECTION }),
+      name: `recs-api-${process.pid}`,
+      processEvery: pollMs,
+      maxConcurrency: 1,
+      defaultConcurrency: 1,
+      lockLimit: 1,
+      defaultLockLimit: 1,
+      defaultLockLifetime: lockLifetimeMs,
+    });
+    // Without a listener an 'error' event (MongoDB gone mid-poll) would crash the process.
+    agenda.on('error', (e: Error) => this.log.warn({ err: e.message }, 'scheduler: MongoDB error; retrying on the next poll'));
+    agenda.define<RetrainJobData>(RETRAIN_JOB, (job) => this.handle(job), { concurrency: 1, lockLimit: 1, lockLifetime: lockLifetimeMs });
+    await agenda.start();
+    if (this.stopped) {
+      await agenda.stop();
+      return;
+    }
+    // type 'single': one schedule document however many processes register it.
+    await agenda.every(cron, RETRAIN_JOB, { days } satisfies RetrainJobData, { timezone: 'UTC', skipImmediate: true });
+    this.agenda = agenda;
+    this.log.info({ cron, days }, 'retrain schedule registered (UTC)');
+  }
+
+  private async handle(job: Job<RetrainJobData>): Promise<void> {
+    const data = job.attrs.data ?? {};
+    const row = data.retrainJobId
+      ? await this.jobs.start(data.retrainJobId)
+      : await this.jobs.startNew(data.days ?? this.options.days, RetrainTrigger.SCHEDULED);
+    if (!row) {
+      this.log.info({ data }, 'retrain skipped: already handled, or another retrain is queued or running');
+      return;
+    }
+    // Renew the lock while training, so Agenda neither kills the run nor hands it to another process.
+    const keepAlive = setInterval(() => void job.touch().catch(() => undefined), this.options.lockLifetimeMs / 3);
+    try {
+      await this.run(row);
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+}
