@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { deserialize, type Model } from '../recommender';
+import { deserializeAsync, type Model } from '../recommender';
 import { EventBus, Topic } from '../events/pubsub';
 import type { Logger } from '../logger';
 import { MODEL_ACTIVATED_CHANNEL, ModelStore } from './model-store';
@@ -64,7 +64,7 @@ export class ActiveModel {
     const info = await this.store.active();
     if (!info || (this.current && info.version <= this.current.info.version)) return;
     const started = Date.now();
-    const model = deserialize(await this.store.artifact(info.version));
+    const model = await deserializeAsync(await this.store.artifact(info.version));
     this.current = { info, model };
     this.log.info({ version: info.version, loadMs: Date.now() - started }, 'serving model version');
     if (announce) this.events.publish(Topic.ModelRetrained, toEvent(info));

@@ -10,4 +10,4 @@ export type {
   TrainOptions,
 } from './types';
 export { train } from './train';
-export { serialize, deserialize } from './serialize';
+export { serialize, deserialize, deserializeAsync } from './serialize';

@@ -1,4 +1,4 @@
-import { deserialize, serialize, train, type InteractionRecord, type Model, type ProductRecord } from '../../../src/recommender';
+import { deserialize, deserializeAsync, serialize, train, type InteractionRecord, type Model, type ProductRecord } from '../../../src/recommender';
 import { generateCatalog, generateInteractions } from '../../../src/synthetic';
 import { NOW } from './fixtures';
 
@@ -48,6 +48,15 @@ describe('serialize / deserialize', () => {
       expect(copy.forUser(u, 25)).toEqual(model.forUser(u, 25));
     }
     expect(serialize(copy).equals(buf)).toBe(true);
+  });
+
+  it('deserializeAsync reads the same model, and rejects a corrupt one', async () => {
+    const copy = await deserializeAsync(buf);
+    expect(copy.stats).toEqual(model.stats);
+    expect(serialize(copy).equals(buf)).toBe(true);
+    const lying = Buffer.from(buf);
+    lying.writeUInt32LE(0xffffff, 40);
+    await expect(deserializeAsync(lying)).rejects.toThrow(/corrupt/);
   });
 
   it('writes a compact binary artifact with a magic, version and model kind', () => {
