@@ -9,10 +9,8 @@ set -euo pipefail
 DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/recs}
 MONGO_URL=${MONGO_URL:-mongodb://127.0.0.1:27017/recs}
 CACHE_DIR=${RECS_CACHE_DIR:-$HOME/.cache/recs}
-FERRETDB_VERSION=v1.24.2
-FERRETDB_BIN="$CACHE_DIR/ferretdb-$FERRETDB_VERSION"
 FERRETDB_DATA=${FERRETDB_DATA_DIR:-$CACHE_DIR/ferretdb-data}
-export DO_NOT_TRACK=1 GOTOOLCHAIN=local GOFLAGS=-buildvcs=false
+export DO_NOT_TRACK=1
 
 say() { echo "[services] $*"; }
 
@@ -40,22 +38,9 @@ if port_open "$mg_host" "$mg_port"; then
 fi
 case "$mg_host" in 127.*|localhost) ;; *) say "MONGO_URL points at $mg_host, which is down; not starting a local server for a remote host"; exit 1;; esac
 
-if [ ! -x "$FERRETDB_BIN" ]; then
-  command -v go >/dev/null || { say "Go is needed once to build FerretDB (apt-get install golang, or https://go.dev/dl)"; exit 1; }
-  say "building FerretDB $FERRETDB_VERSION from the Go module proxy (once; takes a minute or two)"
-  mkdir -p "$CACHE_DIR"
-  go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" >"$CACHE_DIR/ferretdb-mod.json"
-  src_mod=$(sed -n 's/.*"Dir": "\(.*\)".*/\1/p' "$CACHE_DIR/ferretdb-mod.json")
-  work=$(mktemp -d)
-  cp -r "$src_mod/." "$work/"; chmod -R u+w "$work"
-  # The release tarball lacks the generated version file; the binary refuses to start without it.
-  echo "$FERRETDB_VERSION" >"$work/build/version/version.txt"
-  (cd "$work" && go build -trimpath -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb)
-  mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"; rm -rf "$work"
-fi
-
+FERRETDB_BIN=$(bash "$(dirname "$0")/ferretdb-bin.sh")
 mkdir -p "$FERRETDB_DATA"
-say "starting FerretDB $FERRETDB_VERSION on $mg_host:$mg_port (SQLite data in $FERRETDB_DATA, telemetry off)"
+say "starting FerretDB on $mg_host:$mg_port (SQLite data in $FERRETDB_DATA, telemetry off)"
 nohup "$FERRETDB_BIN" --listen-addr="$mg_host:$mg_port" --handler=sqlite --sqlite-url="file:$FERRETDB_DATA/" \
   --telemetry=disable --debug-addr=- --log-level=warn --state-dir="$FERRETDB_DATA" \
   >"$CACHE_DIR/ferretdb.log" 2>&1 </dev/null &

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # The whole test suite against real servers: starts PostgreSQL/FerretDB when down, regenerates the
-# typed operations, type-checks (Jest's SWC transform does not), then runs Jest. Args go to Jest.
+# typed operations, type-checks (Jest's SWC transform does not), builds, then runs Jest. Args go to Jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DO_NOT_TRACK=1
 bash scripts/services.sh
+# The MongoDB outage test runs a FerretDB of its own, which it stops and restarts.
+FERRETDB_BIN=$(bash scripts/ferretdb-bin.sh)
+export FERRETDB_BIN
 npx graphql-codegen --config codegen.yml --silent
 npx tsc --noEmit -p tsconfig.json
+# Multi-process tests run the built service (dist/) as separate processes.
+npm run build --silent
 report=$(mktemp)
 status=0
 npx jest --json --outputFile="$report" "$@" || status=$?

@@ -19,6 +19,7 @@ import { initOrm, migrate, type Orm } from './db/orm';
 import { EventBus } from './events/pubsub';
 import { formatError } from './graphql-errors';
 import { healthRoutes } from './health';
+import { metricsRoute } from './metrics';
 import type { Logger } from './logger';
 import { createModelServices, type ModelServices } from './models/wiring';
 import { MongoConnection } from './scheduler/mongo-connection';
@@ -63,7 +64,7 @@ function redact(url: string): string {
 export async function createApp(config: Config, log: Logger): Promise<App> {
   const orm = await connectOrm(config, log);
   if (config.migrateOnStart) {
-    const applied = await migrate(orm);
+    const applied = await migrate(orm, config.databaseUrl);
     if (applied.length) log.info({ applied }, 'applied migrations');
   }
   const events = new EventBus(config.redisUrl);
@@ -97,6 +98,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   const origin = config.corsOrigins.includes('*') ? true : config.corsOrigins;
   app.use(healthRoutes(orm, mongo));
+  app.use(metricsRoute(events, models.activeModel));
   app.use(
     '/graphql',
     cors<cors.CorsRequest>({ origin, credentials: true }),

@@ -13,7 +13,7 @@ async function main() {
   scratch.pathname = `/recs_migration_scratch_${process.pid}`;
   const orm = await initOrm({ databaseUrl: scratch.toString() });
   try {
-    await migrate(orm);
+    await migrate(orm, scratch.toString());
     const result = await orm.getMigrator().createMigration(`${__dirname}/../../../src/db/migrations`, false, false, name);
     console.log(result.fileName ? `wrote ${result.fileName}` : 'entities match the migrations: nothing to write');
   } finally {

@@ -7,7 +7,7 @@ async function main() {
   const config = loadConfig();
   const orm = await initOrm({ databaseUrl: config.databaseUrl, connectTimeoutMs: config.dbConnectTimeoutMs });
   try {
-    const applied = await migrate(orm);
+    const applied = await migrate(orm, config.databaseUrl);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
   } finally {
     await orm.close();

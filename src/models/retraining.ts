@@ -40,9 +40,13 @@ export class Retraining {
     }
   }
 
-  /** At start-up with no trained model anywhere: one STARTUP training (deduplicated across processes). */
+  /**
+   * The first process to start on an empty model store queues one STARTUP training. Once any retrain
+   * has been recorded, later starts leave it to the schedule or an operator: replicas restarting over
+   * an empty shop would otherwise each record another failed training.
+   */
   async ensureModel(days: number): Promise<void> {
-    if (this.active.get() || (await this.store.active())) return;
+    if (this.active.get() || (await this.store.active()) || (await this.jobs.any())) return;
     await this.request(days, RetrainTrigger.STARTUP);
   }
 }

@@ -24,6 +24,11 @@ export class RetrainJobs {
     return this.em().execute(`select ${COLUMNS} from retrain_job order by id desc limit ?`, [limit]);
   }
 
+  async any(): Promise<boolean> {
+    const [row] = await this.em().execute(`select exists (select 1 from retrain_job) as "any"`);
+    return row.any as boolean;
+  }
+
   async pending(em = this.em()): Promise<RetrainJob | null> {
     const [row]: RetrainJob[] = await em.execute(`select ${COLUMNS} from retrain_job where status in ('QUEUED', 'RUNNING')`);
     return row ?? null;

@@ -30,6 +30,43 @@ export function withDatabase(base: string, name: string): string {
   return u.toString();
 }
 
+/** Sends an operation over HTTP and returns the parsed body (data and errors). */
+export async function gqlRequest<TData, TVars>(url: string, doc: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GqlResult<TData>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: print(doc), variables }),
+  });
+  return (await res.json()) as GqlResult<TData>;
+}
+
+/** Like gqlRequest, but fails the test on any error. */
+export async function gqlOk<TData, TVars>(url: string, doc: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<TData> {
+  const r = await gqlRequest(url, doc, variables);
+  if (r.errors?.length) throw new Error(`unexpected GraphQL errors: ${JSON.stringify(r.errors)}`);
+  return r.data as TData;
+}
+
+export function wsClientFor(url: string): Client {
+  return createClient({ url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+}
+
+/** Reads one sample of a Prometheus metric from GET /metrics (0 when absent). */
+export async function metric(graphqlUrl: string, sample: string): Promise<number> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
+  return line ? Number(line.slice(sample.length + 1)) : 0;
+}
+
+/** Polls until check() is true (for state in another process, where no in-process hook exists). */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export class TestApp {
   private clients: Client[] = [];
   private pg?: PgClient;
@@ -61,26 +98,17 @@ export class TestApp {
     return new TestApp(app, databaseUrl, mongoUrl, env.MONGO_URL === undefined);
   }
 
-  /** Sends an operation over HTTP and returns the parsed body (data and errors). */
-  async gql<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GqlResult<TData>> {
-    const res = await fetch(this.app.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: print(doc), variables }),
-    });
-    return (await res.json()) as GqlResult<TData>;
+  gql<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GqlResult<TData>> {
+    return gqlRequest(this.app.url, doc, variables);
   }
 
-  /** Like gql, but fails the test on any error. */
-  async ok<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<TData> {
-    const r = await this.gql(doc, variables);
-    if (r.errors?.length) throw new Error(`unexpected GraphQL errors: ${JSON.stringify(r.errors)}`);
-    return r.data as TData;
+  ok<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<TData> {
+    return gqlOk(this.app.url, doc, variables);
   }
 
   /** A graphql-ws client on the same port and path as HTTP. */
   wsClient(): Client {
-    const client = createClient({ url: this.app.wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+    const client = wsClientFor(this.app.wsUrl);
     this.clients.push(client);
     return client;
   }

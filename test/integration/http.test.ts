@@ -1,5 +1,5 @@
 import { ProductsDocument } from '../generated/graphql';
-import { TestApp } from './harness';
+import { metric, TestApp } from './harness';
 
 describe('HTTP surface for clients and tools', () => {
   let t: TestApp;
@@ -41,6 +41,13 @@ describe('HTTP surface for clients and tools', () => {
     const csrf = await fetch(`${t.app.url}?query=${encodeURIComponent('{ categories { id } }')}`);
     expect(csrf.status).toBe(400);
     expect(await csrf.text()).toMatch(/CSRF/i);
+  });
+
+  it('exposes Prometheus metrics: live subscriptions by topic and the served model version', async () => {
+    expect(await metric(t.app.url, 'recs_graphql_subscriptions{topic="INTERACTION_TRACKED"}')).toBe(0);
+    expect(await metric(t.app.url, 'recs_model_version')).toBe(0);
+    const text = await (await fetch(t.app.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(text).toContain('process_resident_memory_bytes');
   });
 });
 

@@ -1,0 +1,99 @@
+import { print } from 'graphql';
+import { MongoClient } from 'mongodb';
+import { dropDatabase } from '../../src/db/admin';
+import {
+  CreateUserDocument,
+  ModelInfoDocument,
+  ModelRetrainedDocument,
+  RecommendationsForUserDocument,
+  RetrainJobsDocument,
+  RetrainModelDocument,
+  TrackInteractionsDocument,
+  UpsertProductsDocument,
+  type ModelRetrainedSubscription,
+} from '../generated/graphql';
+import { collect, eventually, gqlOk, metric, uniqueName, withDatabase, wsClientFor } from './harness';
+import { ApiProcess } from './processes';
+
+const name = uniqueName('recs_multi');
+const databaseUrl = withDatabase(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', name);
+const mongoUrl = withDatabase(process.env.TEST_MONGO_URL ?? 'mongodb://127.0.0.1:27017/test', name);
+let a: ApiProcess;
+let b: ApiProcess;
+const clients: ReturnType<typeof wsClientFor>[] = [];
+
+beforeAll(async () => {
+  const env = { DATABASE_URL: databaseUrl, MONGO_URL: mongoUrl, SCHEDULER_POLL_MS: '200' };
+  // started together: they race to create the database, migrate, register the schedule and queue
+  // the start-up training
+  [a, b] = await Promise.all([ApiProcess.start(env), ApiProcess.start(env)]);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await Promise.all([a?.stop(), b?.stop()]);
+  await dropDatabase(databaseUrl);
+  const mongo = new MongoClient(mongoUrl);
+  await mongo.db().dropDatabase().finally(() => mongo.close());
+});
+
+async function noPendingJob(url: string) {
+  const { retrainJobs } = await gqlOk(url, RetrainJobsDocument, { limit: 5 });
+  return retrainJobs.length > 0 && retrainJobs.every((j) => j.status === 'SUCCEEDED' || j.status === 'FAILED');
+}
+
+it('two API processes on one MongoDB register one schedule, run one retrain, and both serve the new model', async () => {
+  // both processes started with no model: exactly one STARTUP training was queued between them
+  await eventually(() => noPendingJob(a.url), 'the start-up training to finish');
+  const startup = (await gqlOk(a.url, RetrainJobsDocument, {})).retrainJobs;
+  expect(startup.map((j) => j.trigger)).toEqual(['STARTUP']);
+
+  const mongo = new MongoClient(mongoUrl);
+  try {
+    expect(await mongo.db().collection('agendaJobs').countDocuments({ name: 'retrain-model', type: 'single' })).toBe(1);
+  } finally {
+    await mongo.close();
+  }
+
+  const { upsertProducts } = await gqlOk(a.url, UpsertProductsDocument, {
+    inputs: [
+      { sku: 'A', name: 'Red Cotton Shirt', category: 'Shirts', price: 20, color: 'red', material: 'cotton', gender: 'men' },
+      { sku: 'B', name: 'Blue Cotton Shirt', category: 'Shirts', price: 22, color: 'blue', material: 'cotton', gender: 'men' },
+      { sku: 'C', name: 'Black Silk Dress', category: 'Dresses', price: 90, color: 'black', material: 'silk', gender: 'women' },
+    ],
+  });
+  const user = (await gqlOk(b.url, CreateUserDocument, { input: { email: 'multi@example.com' } })).createUser.id;
+  await gqlOk(b.url, TrackInteractionsDocument, { inputs: [{ userId: user, productId: upsertProducts[0].id, type: 'PURCHASE' }] });
+
+  // subscribers on both processes
+  const onA = collect<ModelRetrainedSubscription>(wsClientFor(a.wsUrl), print(ModelRetrainedDocument));
+  const onB = collect<ModelRetrainedSubscription>(wsClientFor(b.wsUrl), print(ModelRetrainedDocument));
+  const sample = 'recs_graphql_subscriptions{topic="MODEL_RETRAINED"}';
+  await eventually(async () => (await metric(a.url, sample)) === 1 && (await metric(b.url, sample)) === 1, 'both subscriptions');
+
+  // both processes are asked at once: one job
+  const [fromA, fromB] = await Promise.all([gqlOk(a.url, RetrainModelDocument, {}), gqlOk(b.url, RetrainModelDocument, {})]);
+  expect(fromA.retrainModel.id).toBe(fromB.retrainModel.id);
+
+  const [eventA] = await onA.waitFor(1, 30_000);
+  const [eventB] = await onB.waitFor(1, 30_000);
+  expect(eventA.modelRetrained.version).toBe(eventB.modelRetrained.version);
+  expect(eventA.modelRetrained).toMatchObject({ trigger: 'MANUAL', numProducts: 3, numInteractions: 1 });
+
+  await eventually(() => noPendingJob(a.url), 'the retrain to finish');
+  const jobs = (await gqlOk(a.url, RetrainJobsDocument, {})).retrainJobs;
+  expect(jobs.map((j) => [j.trigger, j.status])).toEqual([
+    ['MANUAL', 'SUCCEEDED'],
+    ['STARTUP', 'FAILED'],
+  ]);
+  for (const api of [a, b]) {
+    expect((await gqlOk(api.url, ModelInfoDocument)).modelInfo).toMatchObject({ status: 'TRAINED', version: eventA.modelRetrained.version });
+    const recs = (await gqlOk(api.url, RecommendationsForUserDocument, { userId: user, n: 1 })).recommendationsForUser;
+    expect(recs[0].product.id).toBe(upsertProducts[1].id);
+  }
+  // exactly one event each, even a while later
+  await new Promise((r) => setTimeout(r, 300));
+  expect([onA.events.length, onB.events.length]).toEqual([1, 1]);
+  onA.dispose();
+  onB.dispose();
+}, 90_000);
