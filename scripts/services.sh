@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the local servers the API and its tests need, when they are down:
 #   - PostgreSQL, if installed here and not answering on DATABASE_URL's host/port;
+#   - Redis, if installed and not answering on 127.0.0.1:6379;
 #   - FerretDB 1.24.2 (MongoDB wire protocol, SQLite backend) when nothing answers at MONGO_URL,
 #     built once from the Go module proxy and cached. Telemetry is off; it listens on 127.0.0.1 only.
 # Idempotent: running it again when everything is up only reports that.
@@ -29,6 +30,16 @@ elif command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
   port_open "$pg_host" "$pg_port" || { say "PostgreSQL did not come up on $pg_host:$pg_port"; exit 1; }
 else
   say "PostgreSQL is not answering at $pg_host:$pg_port and is not installed here (apt-get install postgresql)"; exit 1
+fi
+
+# Redis is optional for the API (REDIS_URL fans subscriptions out across replicas); the tests use it.
+if port_open 127.0.0.1 6379; then
+  say "Redis answers at 127.0.0.1:6379"
+elif command -v redis-server >/dev/null; then
+  say "starting Redis on 127.0.0.1:6379 (no persistence)"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+else
+  say "Redis is not running and not installed (apt-get install redis-server); the Redis fan-out test will fail"
 fi
 
 mg=$(hostport "$MONGO_URL"); mg_host=${mg%%:*}; mg_port=${mg##*:}; [ "$mg_port" = "$mg" ] && mg_port=27017
