@@ -1,10 +1,22 @@
-import { bool, cleanEnv, makeValidator, num, str, url } from 'envalid';
+import { CronExpressionParser } from 'cron-parser';
+import { bool, cleanEnv, makeValidator, str, url } from 'envalid';
 
-// 0 asks the OS for a free port (tests); envalid's port() refuses it.
-const listenPort = makeValidator<number>((v) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error('must be a port number from 0 to 65535');
-  return n;
+/** A whole number from min to max (envalid's num() accepts fractions and negatives). */
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  makeValidator<number>((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`must be an integer from ${min} to ${max}`);
+    return n;
+  });
+
+// cron-parser (Agenda's own parser): a bad schedule is reported at start-up, not at 02:00.
+const cron = makeValidator<string>((v) => {
+  try {
+    CronExpressionParser.parse(v, { tz: 'UTC' });
+  } catch (e) {
+    throw new Error(`is not a cron expression: ${(e as Error).message}`);
+  }
+  return v;
 });
 
 // envalid: declarative env schema with defaults and one clear report of every bad variable at start-up.
@@ -12,28 +24,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const c = cleanEnv(env, {
     NODE_ENV: str({ choices: ['development', 'production', 'test'], default: 'development' }),
     HOST: str({ default: '0.0.0.0', desc: 'interface the HTTP/WebSocket server binds' }),
-    PORT: listenPort({ default: 4000 }),
+    PORT: int(0, 65535)({ default: 4000, desc: '0 asks the OS for a free port' }),
     DATABASE_URL: url({ default: 'postgres://postgres@127.0.0.1:5432/recs' }),
-    DB_POOL_MAX: num({ default: 10 }),
-    DB_CONNECT_TIMEOUT_MS: num({ default: 5000 }),
+    DB_POOL_MAX: int(1, 1000)({ default: 10 }),
+    DB_CONNECT_TIMEOUT_MS: int(1)({ default: 5000 }),
     MIGRATE_ON_START: bool({ default: true }),
     MONGO_URL: url({ default: 'mongodb://127.0.0.1:27017/recs' }),
-    MONGO_CONNECT_TIMEOUT_MS: num({ default: 5000 }),
+    MONGO_CONNECT_TIMEOUT_MS: int(1)({ default: 5000 }),
     REDIS_URL: str({ default: '', desc: 'when set, subscriptions fan out through Redis to every replica' }),
     LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
     CORS_ORIGINS: str({ default: 'https://studio.apollographql.com', desc: 'comma-separated; * for any' }),
     GRAPHQL_INTROSPECTION: bool({ default: true }),
     GRAPHQL_LANDING_PAGE: bool({ default: undefined, desc: 'Apollo Sandbox on GET /graphql; default: on unless NODE_ENV=production' }),
-    MAX_BATCH_SIZE: num({ default: 1000 }),
-    RETRAIN_CRON: str({ default: '0 2 * * *', desc: 'repeating retrain schedule, cron syntax, in UTC' }),
-    RETRAIN_DAYS: num({ default: 30, desc: 'training window of scheduled retrains' }),
-    STARTUP_RETRAIN_DAYS: num({ default: 90, desc: 'window of the one training at start-up when no model exists' }),
-    RETRAIN_TIMEOUT_MS: num({ default: 3_600_000, desc: 'a retrain queued or running for longer is marked FAILED (abandoned)' }),
-    AGENDA_LOCK_LIFETIME_MS: num({ default: 60_000, desc: 'Agenda job lock; renewed while a retrain runs, so a dead process frees it this fast' }),
-    SCHEDULER_POLL_MS: num({ default: 5000, desc: 'how often Agenda looks for due jobs' }),
-    MODEL_POLL_INTERVAL_MS: num({ default: 30_000, desc: 'safety-net check for a new active model besides LISTEN/NOTIFY' }),
-    RECS_NEIGHBOURS: num({ default: 50, desc: 'K: precomputed similar products per product' }),
-    RECS_HALF_LIFE_DAYS: num({ default: 14, desc: 'recency half-life of interactions in personalised lists' }),
+    MAX_BATCH_SIZE: int(1, 10_000)({ default: 1000 }),
+    RETRAIN_CRON: cron({ default: '0 2 * * *', desc: 'repeating retrain schedule, cron syntax, in UTC' }),
+    RETRAIN_DAYS: int(1, 3650)({ default: 30, desc: 'training window of scheduled retrains' }),
+    STARTUP_RETRAIN_DAYS: int(1, 3650)({ default: 90, desc: 'window of the one training at start-up when no model exists' }),
+    RETRAIN_TIMEOUT_MS: int(1000)({ default: 3_600_000, desc: 'a retrain queued or running for longer is marked FAILED (abandoned)' }),
+    AGENDA_LOCK_LIFETIME_MS: int(300)({ default: 60_000, desc: 'Agenda job lock; renewed while a retrain runs, so a dead process frees it this fast' }),
+    SCHEDULER_POLL_MS: int(10)({ default: 5000, desc: 'how often Agenda looks for due jobs' }),
+    MODEL_POLL_INTERVAL_MS: int(100)({ default: 30_000, desc: 'safety-net check for a new active model besides LISTEN/NOTIFY' }),
+    RECS_NEIGHBOURS: int(1, 1000)({ default: 50, desc: 'K: precomputed similar products per product' }),
+    RECS_HALF_LIFE_DAYS: int(1, 3650)({ default: 14, desc: 'recency half-life of interactions in personalised lists' }),
   }, { reporter: throwOnInvalid });
   return {
     nodeEnv: c.NODE_ENV,

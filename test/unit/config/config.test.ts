@@ -1,0 +1,46 @@
+import { loadConfig } from '../../../src/config';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 4000,
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/recs',
+      mongoUrl: 'mongodb://127.0.0.1:27017/recs',
+      logLevel: 'info',
+      migrateOnStart: true,
+      redisUrl: undefined,
+      corsOrigins: ['https://studio.apollographql.com'],
+      introspection: true,
+      landingPage: true,
+      retrainCron: '0 2 * * *',
+      retrainDays: 30,
+      startupRetrainDays: 90,
+      neighbours: 50,
+      halfLifeDays: 14,
+    });
+  });
+
+  it('turns the Sandbox landing page off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).landingPage).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_LANDING_PAGE: 'true' }).landingPage).toBe(true);
+  });
+
+  it('splits CORS origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it('reports every bad variable at once, by name', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: '70000', RETRAIN_CRON: 'every night', RECS_NEIGHBOURS: '2.5', MIGRATE_ON_START: 'maybe' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/invalid configuration/);
+    expect(message).toMatch(/PORT: must be an integer from 0 to 65535/);
+    expect(message).toMatch(/RETRAIN_CRON: is not a cron expression/);
+    expect(message).toMatch(/RECS_NEIGHBOURS: must be an integer from 1 to 1000/);
+    expect(message).toMatch(/MIGRATE_ON_START/);
+  });
+});
