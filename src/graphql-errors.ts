@@ -1,13 +1,18 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '08006', '08001']);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE']);
 
-/** True for errors that mean PostgreSQL cannot be reached (pool timeout, refused or dropped connection). */
+/**
+ * True for errors that mean PostgreSQL cannot be reached: network errors, a pool timeout, a dropped
+ * connection, SQLSTATE classes 08 (connection exception), 53 (insufficient resources) and 57P
+ * (operator intervention), and any FATAL error (the server refused or ended the session).
+ */
 function isDatabaseUnavailable(e: unknown): boolean {
-  const err = e as { code?: string; name?: string; message?: string } | undefined;
+  const err = e as { code?: string; name?: string; message?: string; severity?: string } | undefined;
   if (!err) return false;
-  if (err.code && UNAVAILABLE_CODES.has(err.code)) return true;
+  if (err.code && (NETWORK_CODES.has(err.code) || /^(08|53|57P)/.test(err.code))) return true;
+  if (err.severity === 'FATAL') return true;
   return err.name === 'KnexTimeoutError' || /Connection terminated|Timeout acquiring a connection/.test(err.message ?? '');
 }
 

@@ -41,7 +41,12 @@ async function connectOrm(config: Config, log: Logger): Promise<Orm> {
   const deadline = Date.now() + config.dbConnectTimeoutMs;
   for (;;) {
     try {
-      const orm = await initOrm({ databaseUrl: config.databaseUrl, poolMax: config.dbPoolMax, connectTimeoutMs: config.dbConnectTimeoutMs });
+      const orm = await initOrm({
+        databaseUrl: config.databaseUrl,
+        poolMax: config.dbPoolMax,
+        connectTimeoutMs: config.dbConnectTimeoutMs,
+        warn: (message) => log.warn({ component: 'knex' }, message),
+      });
       await orm.em.getConnection().execute('select 1');
       return orm;
     } catch (e) {

@@ -9,6 +9,8 @@ export interface OrmOptions {
   poolMax?: number;
   connectTimeoutMs?: number;
   debug?: boolean;
+  /** Where knex's own warnings (e.g. a dropped connection) go; console otherwise. */
+  warn?: (message: string) => void;
 }
 
 export function ormConfig(o: OrmOptions) {
@@ -25,6 +27,7 @@ export function ormConfig(o: OrmOptions) {
       acquireConnectionTimeout: o.connectTimeoutMs ?? 5000,
       // MikroORM makes pg return timestamps as text; the services' raw queries want the driver's Date objects.
       connection: { types: pgTypes, connectionTimeoutMillis: o.connectTimeoutMs ?? 5000 },
+      ...(o.warn && { log: { warn: o.warn } }),
     },
     discovery: { warnWhenNoEntities: true },
     debug: o.debug ?? false,
