@@ -28,7 +28,7 @@ export function createModelServices(config: Config, orm: Orm, events: EventBus, 
     mongo,
     retrainJobs,
     (job): Promise<void> => retraining.run(job),
-    { cron: config.retrainCron, days: config.retrainDays, pollMs: config.schedulerPollMs, lockLifetimeMs: config.agendaLockLifetimeMs },
+    { cron: config.retrainScheduleEnabled ? config.retrainCron : null, days: config.retrainDays, pollMs: config.schedulerPollMs, lockLifetimeMs: config.agendaLockLifetimeMs },
     log,
   );
   const retraining: Retraining = new Retraining(retrainJobs, trainer, store, activeModel, scheduler, log);

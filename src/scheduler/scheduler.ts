@@ -17,7 +17,8 @@ interface RetrainJobData {
 }
 
 export interface SchedulerOptions {
-  cron: string;
+  /** null: no repeating schedule (any stored one is removed); queued retrains still run. */
+  cron: string | null;
   days: number;
   pollMs: number;
   lockLifetimeMs: number;
@@ -110,10 +111,16 @@ export class RetrainScheduler {
       await agenda.stop();
       return;
     }
-    // type 'single': one schedule document however many processes register it.
-    await agenda.every(cron, RETRAIN_JOB, { days } satisfies RetrainJobData, { timezone: 'UTC', skipImmediate: true });
+    if (cron) {
+      // type 'single': one schedule document however many processes register it.
+      await agenda.every(cron, RETRAIN_JOB, { days } satisfies RetrainJobData, { timezone: 'UTC', skipImmediate: true });
+      this.log.info({ cron, days }, 'retrain schedule registered (UTC)');
+    } else {
+      // Only the repeating document: queued manual runs stay (Agenda's cancel() cannot tell them apart).
+      await this.mongo.db.collection(JOBS_COLLECTION).deleteMany({ name: RETRAIN_JOB, type: 'single' });
+      this.log.info('no in-process retrain schedule (RETRAIN_SCHEDULE_ENABLED=false)');
+    }
     this.agenda = agenda;
-    this.log.info({ cron, days }, 'retrain schedule registered (UTC)');
   }
 
   private async handle(job: Job<RetrainJobData>): Promise<void> {

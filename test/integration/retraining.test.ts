@@ -16,7 +16,7 @@ import {
   type ModelRetrainedSubscription,
   type ProductInput,
 } from '../generated/graphql';
-import { collect, errorOf, TestApp } from './harness';
+import { collect, errorOf, eventually, TestApp } from './harness';
 import { waitForJob, waitForNoPendingJob } from './retrain-helpers';
 
 const CATALOG: ProductInput[] = [
@@ -70,6 +70,33 @@ describe('the retraining loop', () => {
       expect(modelInfo.nextScheduledRetrainAt).toBe(next.toISOString());
     } finally {
       await mongo.close();
+    }
+  });
+
+  it('RETRAIN_SCHEDULE_ENABLED=false removes the stored schedule; queued retrains still run', async () => {
+    const other = await TestApp.start({ MONGO_URL: t.mongoUrl, DATABASE_URL: t.databaseUrl, RETRAIN_SCHEDULE_ENABLED: 'false' });
+    const mongo = new MongoClient(t.mongoUrl);
+    try {
+      await eventually(
+        async () => (await mongo.db().collection('agendaJobs').countDocuments({ name: 'retrain-model', type: 'single' })) === 0,
+        'the schedule document to be removed',
+      );
+      expect((await other.ok(ModelInfoDocument)).modelInfo.nextScheduledRetrainAt).toBeNull();
+    } finally {
+      await mongo.close();
+      await other.app.close(); // shares t's databases: do not drop them
+    }
+    // t registers it again, as any process with the schedule enabled does at start-up
+    const again = await TestApp.start({ MONGO_URL: t.mongoUrl, DATABASE_URL: t.databaseUrl });
+    const check = new MongoClient(t.mongoUrl);
+    try {
+      await eventually(
+        async () => (await check.db().collection('agendaJobs').countDocuments({ name: 'retrain-model', type: 'single' })) === 1,
+        'the schedule document to be registered again',
+      );
+    } finally {
+      await check.close();
+      await again.app.close();
     }
   });
 
