@@ -41,7 +41,7 @@ export function serialize(model: Model): Buffer {
 }
 
 export function deserialize(buf: Buffer): Model {
-  return fromPayload(inflate(checkHeader(buf)));
+  return new ContentModel(readState(inflate(checkHeader(buf))));
 }
 
 /**
@@ -57,9 +57,7 @@ export async function deserializeAsync(buf: Buffer): Promise<Model> {
     throw new Error(`corrupt model: ${(err as Error).message}`);
   }
   await nextTurn();
-  const reader = new Reader(raw);
-  const state = readContent(reader);
-  reader.end();
+  const state = readState(raw);
   await nextTurn();
   return new ContentModel(state);
 }
@@ -87,11 +85,11 @@ function checkHeader(buf: Buffer): Buffer {
   return buf.subarray(HEADER_BYTES);
 }
 
-function fromPayload(raw: Buffer): Model {
+function readState(raw: Buffer): ContentModelState {
   const reader = new Reader(raw);
-  const model = new ContentModel(readContent(reader));
+  const state = readContent(reader);
   reader.end();
-  return model;
+  return state;
 }
 
 function writeContent(w: Writer, s: ContentModelState): void {
