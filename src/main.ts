@@ -12,6 +12,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    // A dependency that hangs must not keep a stopped replica alive (in-flight requests get 10 s).
+    setTimeout(() => {
+      log.error('shutdown took longer than 15 s; exiting anyway');
+      process.exit(1);
+    }, 15_000).unref();
     await app.close();
     process.exit(0);
   };

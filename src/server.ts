@@ -87,6 +87,9 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
+    // main.ts owns SIGINT/SIGTERM and stops everything in order; Apollo's own handler would stop only
+    // itself and then re-raise the signal into ours, which left the process running.
+    stopOnTerminationSignals: false,
     formatError: formatError(config.nodeEnv === 'production'),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -134,6 +137,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
         ['postgres', () => orm.close(true)],
       ];
       for (const [name, step] of steps) {
+        log.debug({ step: name }, 'shutting down');
         await step().catch((e: Error) => log.warn({ err: e.message, step: name }, 'shutdown step failed'));
       }
     },
