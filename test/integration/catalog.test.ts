@@ -64,6 +64,25 @@ describe('products', () => {
     expect(none.products).toMatchObject({ edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } });
   });
 
+  it('a page of products with their stats costs a fixed number of queries, not one per product', async () => {
+    await t.ok(UpsertProductsDocument, {
+      inputs: Array.from({ length: 30 }, (_, i) => ({ sku: `BULK-${i}`, name: `Bulk ${i}`, category: 'Bulk', price: i + 1 })),
+    });
+    const knex = t.app.orm.em.getConnection().getKnex();
+    const seen: string[] = [];
+    const onQuery = (q: { sql: string }) => seen.push(q.sql);
+    knex.on('query', onQuery);
+    try {
+      const { products } = await t.ok(ProductsDocument, { first: 30, category: 'Bulk' });
+      expect(products.edges).toHaveLength(30);
+      expect(products.edges[29].node).toMatchObject({ reviewCount: 0, interactionCount: 0, avgRating: null, category: { name: 'Bulk' } });
+    } finally {
+      knex.removeListener('query', onQuery);
+    }
+    // the page, one batched stats query (DataLoader), and totalCount
+    expect(seen).toHaveLength(3);
+  });
+
   it('product answers null for an unknown or malformed id', async () => {
     expect((await t.ok(ProductDocument, { id: '999999' })).product).toBeNull();
     expect((await t.ok(ProductDocument, { id: 'not-an-id' })).product).toBeNull();
