@@ -74,20 +74,39 @@ async function dropMongoDatabase(url: string): Promise<void> {
   await mongo.close();
 }
 
+export interface LaunchOptions {
+  /** Extra environment for the API, applied last (e.g. LOG_LEVEL, RETRAIN_SCHEDULE_ENABLED). */
+  env?: Record<string, string>;
+  /** Extra node flags, e.g. ['-r', 'dist/bench/lib/api-probe.js'] or ['--cpu-prof']. */
+  nodeArgs?: string[];
+  /** 'inherit' sends the API's output to our stderr; 'pipe' leaves it for the caller to read. */
+  output: 'inherit' | 'pipe';
+}
+
+export interface Launched extends Api {
+  child: ChildProcess;
+  baseUrl: string;
+  wsUrl: string;
+}
+
 /**
  * Runs `body` against the built API in its own process on a fresh PostgreSQL database: picks a free port,
  * spawns `node dist/src/main.js` (which creates and migrates the database), waits for GET /readyz,
  * and afterwards stops the process (SIGTERM) and drops its PostgreSQL and MongoDB databases, also on Ctrl-C.
- * BENCH_API_NODE_ARGS adds node flags to the API process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+ * `onSpawn` sees the child before it is ready (to start reading piped output).
  */
-export async function withApi<T>(name: string, body: (api: Api) => Promise<T>): Promise<T> {
+export async function launchApi<T>(
+  name: string,
+  o: LaunchOptions,
+  body: (api: Launched) => Promise<T>,
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<T> {
   const dbName = `bench_${name}_${process.pid}_${randomBytes(3).toString('hex')}`;
   const databaseUrl = withDatabase(PG_BASE, dbName);
   const mongoUrl = withDatabase(MONGO_BASE, dbName);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, MAIN_JS], {
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), MAIN_JS], {
     // Inherits the environment, so API settings such as DB_POOL_MAX can be varied per run.
     env: {
       ...process.env,
@@ -97,10 +116,13 @@ export async function withApi<T>(name: string, body: (api: Api) => Promise<T>): 
       DATABASE_URL: databaseUrl,
       MONGO_URL: mongoUrl,
       LOG_LEVEL: 'warn',
+      DO_NOT_TRACK: '1',
+      ...o.env,
     },
-    // The API's stdout goes to our stderr, so our stdout holds only results.
-    stdio: ['ignore', 2, 2],
+    // With 'inherit', the API's stdout goes to our stderr, so our stdout holds only results.
+    stdio: o.output === 'inherit' ? ['ignore', 2, 2] : ['ignore', 'pipe', 'pipe'],
   });
+  onSpawn?.(child);
   let cleaned: Promise<void> | undefined;
   const cleanup = () =>
     (cleaned ??= (async () => {
@@ -115,10 +137,24 @@ export async function withApi<T>(name: string, body: (api: Api) => Promise<T>): 
   try {
     await waitReady(baseUrl, child);
     progress(`API pid ${child.pid} ready at ${baseUrl} on database ${dbName}`);
-    return await body({ pid: child.pid!, graphqlUrl: `${baseUrl}/graphql`, databaseUrl, database: dbName });
+    return await body({
+      child,
+      pid: child.pid!,
+      baseUrl,
+      graphqlUrl: `${baseUrl}/graphql`,
+      wsUrl: `ws://127.0.0.1:${port}/graphql`,
+      databaseUrl,
+      database: dbName,
+    });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await cleanup();
   }
+}
+
+/** launchApi with the API's output on our stderr. BENCH_API_NODE_ARGS adds node flags, e.g. "--cpu-prof". */
+export function withApi<T>(name: string, body: (api: Api) => Promise<T>): Promise<T> {
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return launchApi(name, { nodeArgs, output: 'inherit' }, body);
 }

@@ -1,0 +1,86 @@
+import { Client } from 'pg';
+import { generateData, runCli, type CliResult, type GenerateSize } from './cli';
+import { GqlClient } from './gql';
+import { waitForQuiet } from './quiet';
+import { progress } from './report';
+import { settleStartupRetrain } from './retrain';
+
+// Getting a freshly started API to serve a trained model on generated data, and reading its /metrics.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** http://host:port of a GraphQL endpoint URL. */
+export function baseUrlOf(graphqlUrl: string): string {
+  return new URL(graphqlUrl).origin;
+}
+
+/** Value of one Prometheus sample on GET /metrics (`name` or `name{labels}` exactly), or null. */
+export async function metricValue(baseUrl: string, sample: string): Promise<number | null> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  for (const line of text.split('\n')) {
+    if (line.startsWith(`${sample} `)) return Number(line.slice(sample.length + 1));
+  }
+  return null;
+}
+
+/** Polls recs_model_version until the API serves `version` (or newer). */
+export async function waitForServedVersion(baseUrl: string, version: number, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (((await metricValue(baseUrl, 'recs_model_version')) ?? 0) >= version) return;
+    await sleep(100);
+  }
+  throw new Error(`API did not serve model version ${version} within ${timeoutMs} ms`);
+}
+
+/** The newest model version in the database (0 when none). */
+export async function latestVersion(databaseUrl: string): Promise<number> {
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const { rows } = await pg.query<{ v: number }>(`select coalesce(max(version), 0)::int as v from model_version`);
+    return rows[0].v;
+  } finally {
+    await pg.end();
+  }
+}
+
+/** Runs the retrain CLI once; throws unless it exits 0. Returns the run and the version it made. */
+export async function retrainOnce(databaseUrl: string, days: number, o: { probe?: boolean; onProbe?: Parameters<typeof runCli>[2]['onProbe'] } = {}): Promise<{ run: CliResult; version: number }> {
+  const run = await runCli('retrain', ['--days', String(days)], { databaseUrl, probe: o.probe, onProbe: o.onProbe, timeoutMs: 10 * 60_000 });
+  if (run.code !== 0) throw new Error(`retrain CLI exited with ${run.code ?? run.signal}`);
+  return { run, version: await latestVersion(databaseUrl) };
+}
+
+/**
+ * On a just-started API (its own fresh database): lets its STARTUP retrain fail on the empty database,
+ * fills the database with the generate CLI, trains once with the retrain CLI and waits until the API
+ * serves that version (it hears the NOTIFY).
+ */
+export async function prepareTrainedApi(api: { graphqlUrl: string; databaseUrl: string }, size: GenerateSize, days: number) {
+  const gql = new GqlClient(api.graphqlUrl, 1);
+  try {
+    await settleStartupRetrain(gql);
+  } finally {
+    gql.close();
+  }
+  await waitForQuiet('generating data'); // CPU-heavy: not while another benchmark measures
+  const generated = await generateData(api.databaseUrl, size);
+  progress(`generated ${JSON.stringify(generated)}; training the first model`);
+  const { run, version } = await retrainOnce(api.databaseUrl, days);
+  await waitForServedVersion(baseUrlOf(api.graphqlUrl), version);
+  progress(`API serves model version ${version} (retrain took ${Math.round(run.wallMs)} ms)`);
+  return { generated, version };
+}
+
+/** Ids (as text) of up to `limit` random rows of a table. */
+export async function randomIds(databaseUrl: string, table: 'product' | 'app_user', limit: number): Promise<string[]> {
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const { rows } = await pg.query<{ id: string }>(`select id::text as id from ${table} order by random() limit $1`, [limit]);
+    return rows.map((r) => r.id);
+  } finally {
+    await pg.end();
+  }
+}
