@@ -43,8 +43,8 @@ const VERB: Record<number, string> = { [PURCHASE]: 'bought', [ADD_TO_CART]: 'add
 export class ContentModel implements Model {
   readonly kind: ModelKind = 'content-tfidf';
   readonly stats: ModelStats;
-  private readonly productIndex = new Map<string, number>();
-  private readonly userIndex = new Map<string, number>();
+  private readonly productIndex: Map<string, number>;
+  private readonly userIndex: Map<string, number>;
   // Scratch space of forUser, reused across calls; per-call stamps in `excluded` avoid clearing it.
   private readonly sum: Float64Array;
   private readonly best: Float64Array;
@@ -53,9 +53,13 @@ export class ContentModel implements Model {
   private readonly excluded: Int32Array;
   private stamp = 0;
 
-  constructor(readonly state: ContentModelState) {
-    state.productIds.forEach((id, i) => this.productIndex.set(id, i));
-    state.userIds.forEach((id, i) => this.userIndex.set(id, i));
+  /** `index` takes id -> position Maps already built (a loader builds them in slices between event-loop turns). */
+  constructor(
+    readonly state: ContentModelState,
+    index?: { products: Map<string, number>; users: Map<string, number> },
+  ) {
+    this.productIndex = index?.products ?? positions(state.productIds);
+    this.userIndex = index?.users ?? positions(state.userIds);
     const n = state.productIds.length;
     this.stats = { numProducts: n, numUsers: state.userIds.length, numInteractions: state.numInteractions };
     this.sum = new Float64Array(n);
@@ -195,4 +199,9 @@ function count(n: number): number {
 
 function listWords(words: string[]): string {
   return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+export function positions(ids: string[], from = 0, to = ids.length, into = new Map<string, number>()): Map<string, number> {
+  for (let i = from; i < to; i++) into.set(ids[i], i);
+  return into;
 }

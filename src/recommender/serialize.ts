@@ -12,9 +12,8 @@
 // and ~0.2 s more to load; its Adler-32 checksum also catches corrupted artifacts.
 // Typed arrays are copied out on read, so the Buffer may come from anywhere (any byte offset).
 import { endianness } from 'node:os';
-import { promisify } from 'node:util';
-import { deflateSync, inflate as inflateCallback, inflateSync } from 'node:zlib';
-import { ContentModel, type ContentModelState } from './model';
+import { createInflate, deflateSync, inflateSync } from 'node:zlib';
+import { ContentModel, positions, type ContentModelState } from './model';
 import type { Model } from './types';
 
 const MAGIC = 'RECM';
@@ -41,29 +40,81 @@ export function serialize(model: Model): Buffer {
 }
 
 export function deserialize(buf: Buffer): Model {
-  return new ContentModel(readState(inflate(checkHeader(buf))));
+  const steps = loadSteps([inflate(checkHeader(buf))]);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /**
  * Same result as deserialize, for a process that keeps serving while it loads: inflating runs on
- * libuv's thread pool and the event loop gets a turn between the remaining steps, so no single
- * synchronous stretch is as long as a whole load (~0.25 s for 100k products).
+ * libuv's thread pool in one piece, and the event loop gets a turn between the decoding steps (each
+ * array or string block, each slice of the id indexes), so no synchronous stretch lasts more than a
+ * few milliseconds even for 100k products.
  */
-export async function deserializeAsync(buf: Buffer): Promise<Model> {
-  let raw: Buffer;
+export async function deserializeAsync(buf: Buffer, inflateChunkBytes = INFLATE_CHUNK_BYTES): Promise<Model> {
+  let chunks: Buffer[];
   try {
-    raw = await inflateAsync(checkHeader(buf));
+    chunks = await inflateChunks(checkHeader(buf), inflateChunkBytes);
   } catch (err) {
     throw new Error(`corrupt model: ${(err as Error).message}`);
   }
-  await nextTurn();
-  const state = readState(raw);
-  await nextTurn();
-  return new ContentModel(state);
+  const steps = loadSteps(chunks);
+  for (;;) {
+    await nextTurn();
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
-const inflateAsync = promisify(inflateCallback);
+/** Default output chunk of the async inflate: zlib's 16 KB would cost thousands of thread-pool round trips. */
+const INFLATE_CHUNK_BYTES = 8 << 20;
+/** Ids added to an index between event-loop turns. */
+const INDEX_SLICE = 25_000;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Inflates on the thread pool and keeps the output in chunks (joining ~60 MB at once would block). */
+function inflateChunks(payload: Buffer, chunkSize: number): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    createInflate({ chunkSize })
+      .on('data', (chunk: Buffer) => chunks.push(chunk))
+      .on('end', () => resolve(chunks))
+      .on('error', reject)
+      .end(payload);
+  });
+}
+
+/** Decodes the payload into a model; every yield is a point where an async loader lets others run. */
+function* loadSteps(chunks: Buffer[]): Generator<void, Model> {
+  const reader = new Reader(yield* joined(chunks));
+  const state = yield* readContent(reader);
+  reader.end();
+  const products = yield* indexSlices(state.productIds);
+  const users = yield* indexSlices(state.userIds);
+  return new ContentModel(state, { products, users });
+}
+
+function* joined(chunks: Buffer[]): Generator<void, Buffer> {
+  if (chunks.length === 1) return chunks[0];
+  const out = Buffer.allocUnsafe(chunks.reduce((sum, c) => sum + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    at += chunk.copy(out, at);
+    yield;
+  }
+  return out;
+}
+
+function* indexSlices(ids: string[]): Generator<void, Map<string, number>> {
+  const index = new Map<string, number>();
+  for (let from = 0; from < ids.length; from += INDEX_SLICE) {
+    positions(ids, from, Math.min(from + INDEX_SLICE, ids.length), index);
+    yield;
+  }
+  return index;
+}
 
 /** Validates the header and returns the (deflated) payload. */
 function checkHeader(buf: Buffer): Buffer {
@@ -83,13 +134,6 @@ function checkHeader(buf: Buffer): Buffer {
   const flags = buf.readUInt8(7);
   if (flags !== FLAG_DEFLATED) throw new Error(`unsupported model flags ${flags}`);
   return buf.subarray(HEADER_BYTES);
-}
-
-function readState(raw: Buffer): ContentModelState {
-  const reader = new Reader(raw);
-  const state = readContent(reader);
-  reader.end();
-  return state;
 }
 
 function writeContent(w: Writer, s: ContentModelState): void {
@@ -118,29 +162,54 @@ function writeContent(w: Writer, s: ContentModelState): void {
   w.array(s.popularity.topRated);
 }
 
-function readContent(r: Reader): ContentModelState {
+function* readContent(r: Reader): Generator<void, ContentModelState> {
   const [neighbours, halfLifeDays, now, historySize, ratingPriorWeight] = r.numbers(5);
   const [numInteractions] = r.numbers(1);
+  // Read in the order writeContent wrote, one block per step.
+  const block = function* <T>(read: () => T): Generator<void, T> {
+    const value = read();
+    yield;
+    return value;
+  };
+  const productIds = yield* block(() => r.strings());
+  const productNames = yield* block(() => r.strings());
+  const categories = yield* block(() => r.strings());
+  const userIds = yield* block(() => r.strings());
+  const productCategory = yield* block(() => r.array(Int32Array));
+  const attributes = yield* block(() => r.array(Int32Array));
+  const priceZ = yield* block(() => r.array(Float64Array));
+  const nbOffsets = yield* block(() => r.array(Int32Array));
+  const nbItems = yield* block(() => r.array(Int32Array));
+  const nbScores = yield* block(() => r.array(Float32Array));
+  const hOffsets = yield* block(() => r.array(Int32Array));
+  const hProducts = yield* block(() => r.array(Int32Array));
+  const hWeights = yield* block(() => r.array(Float32Array));
+  const hKinds = yield* block(() => r.array(Uint8Array));
+  const hPurchasedOffsets = yield* block(() => r.array(Int32Array));
+  const hPurchased = yield* block(() => r.array(Int32Array));
+  const popScores = yield* block(() => r.array(Float32Array));
+  const popOrder = yield* block(() => r.array(Int32Array));
+  const popTopRated = yield* block(() => r.array(Uint8Array));
   const state: ContentModelState = {
     params: { neighbours, halfLifeDays, now, historySize, ratingPriorWeight },
     numInteractions,
-    productIds: r.strings(),
-    productNames: r.strings(),
-    categories: r.strings(),
-    userIds: r.strings(),
-    productCategory: r.array(Int32Array),
-    attributes: r.array(Int32Array),
-    priceZ: r.array(Float64Array),
-    neighbours: { offsets: r.array(Int32Array), items: r.array(Int32Array), scores: r.array(Float32Array) },
+    productIds,
+    productNames,
+    categories,
+    userIds,
+    productCategory,
+    attributes,
+    priceZ,
+    neighbours: { offsets: nbOffsets, items: nbItems, scores: nbScores },
     histories: {
-      offsets: r.array(Int32Array),
-      products: r.array(Int32Array),
-      weights: r.array(Float32Array),
-      kinds: r.array(Uint8Array),
-      purchasedOffsets: r.array(Int32Array),
-      purchased: r.array(Int32Array),
+      offsets: hOffsets,
+      products: hProducts,
+      weights: hWeights,
+      kinds: hKinds,
+      purchasedOffsets: hPurchasedOffsets,
+      purchased: hPurchased,
     },
-    popularity: { scores: r.array(Float32Array), order: r.array(Int32Array), topRated: r.array(Uint8Array) },
+    popularity: { scores: popScores, order: popOrder, topRated: popTopRated },
   };
   const n = state.productIds.length;
   const users = state.userIds.length;

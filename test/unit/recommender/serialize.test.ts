@@ -54,6 +54,10 @@ describe('serialize / deserialize', () => {
     const copy = await deserializeAsync(buf);
     expect(copy.stats).toEqual(model.stats);
     expect(serialize(copy).equals(buf)).toBe(true);
+    // Inflated in 1 KB chunks, as a large model is in 8 MB ones, and joined again.
+    const chunked = await deserializeAsync(buf, 1024);
+    expect(serialize(chunked).equals(buf)).toBe(true);
+    expect(chunked.forUser(users[0], 10)).toEqual(model.forUser(users[0], 10));
     const lying = Buffer.from(buf);
     lying.writeUInt32LE(0xffffff, 40);
     await expect(deserializeAsync(lying)).rejects.toThrow(/corrupt/);
