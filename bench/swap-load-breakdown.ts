@@ -3,13 +3,13 @@
 // database), with an event-loop stall meter (a 1 ms timer) running during each piece:
 //
 //   artifact          ModelStore.artifact(version): the 1 MB chunks from PostgreSQL, 4 a query
-//   inflateAsync      zlib.inflate as deserializeAsync calls it (default chunkSize 16 KB: one libuv pool
-//                     round trip per 16 KB of output, each waiting for an event-loop turn)
+//   inflateAsync      zlib.inflate with its default chunkSize 16 KB: one libuv pool round trip per 16 KB
+//                     of output, each waiting for an event-loop turn (deserializeAsync uses 8 MB chunks)
 //   inflateAsyncBig   zlib.inflate with chunkSize = output size (one round trip)
 //   inflateSync       zlib.inflateSync (all on the main thread)
 //   readState+ctor    deserialize(buf) - inflateSync: copying the typed arrays out, decoding the string
-//                     blocks, then new ContentModel (one synchronous stretch inside deserializeAsync)
-//   ctor              new ContentModel(state) alone: the id -> index Maps (100k products, ~44k users)
+//                     blocks, the id indexes, new ContentModel (deserializeAsync splits this into steps)
+//   ctor              new ContentModel(state) alone, building the id -> index Maps (100k products, ~44k users)
 //   deserializeAsync  the whole thing, idle and with the event loop kept busy (every turn burns
 //                     --busy-turn-ms ms, standing in for an API serving 32 connections)
 //

@@ -4,9 +4,7 @@
 //   ev "stall"       the main thread's event loop did not turn for > STALL_MS (start, ms)
 //   ev "gc"          a garbage collection pause >= GC_MS (start, ms, kind: scavenge/mark-compact/...)
 //   ev "artifact"    ModelStore.artifact(version): reading the chunks from PostgreSQL (start, ms, MB)
-//   ev "inflate"     zlib.inflate on the libuv pool (start, ms)
-//   ev "deserialize" deserializeAsync as a whole (start, ms)
-//   ev "model-ctor"  new ContentModel(state): the id -> index Maps and scratch arrays (start, ms)
+//   ev "deserialize" deserializeAsync as a whole: inflate on the libuv pool, then decoding in steps (start, ms)
 import { writeSync } from 'node:fs';
 import path from 'node:path';
 import { performance, PerformanceObserver, constants } from 'node:perf_hooks';
@@ -57,23 +55,6 @@ function install(): void {
     }
   }).observe({ entryTypes: ['gc'] });
 
-  // zlib.inflate, as serialize.js promisifies it when it loads (after this preload).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const zlib = require('node:zlib') as { inflate: AnyFn };
-  const inflate = zlib.inflate;
-  zlib.inflate = function (this: unknown, buf: Buffer, ...rest: unknown[]) {
-    const t0 = performance.now();
-    const cbAt = rest.findIndex((a) => typeof a === 'function');
-    if (cbAt >= 0) {
-      const cb = rest[cbAt] as AnyFn;
-      rest[cbAt] = (err: unknown, out: Buffer) => {
-        log('inflate', { start: r1(wall(t0)), ms: r1(performance.now() - t0), inMB: r1(buf.length / 1048576), outMB: out ? r1(out.length / 1048576) : null });
-        cb(err, out);
-      };
-    }
-    return inflate.apply(this, [buf, ...rest]);
-  };
-
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const store = require(path.join(SRC, 'models/model-store.js')) as { ModelStore: { prototype: { artifact: AnyFn } } };
   const artifact = store.ModelStore.prototype.artifact;
@@ -92,17 +73,6 @@ function install(): void {
     const out = await deserializeAsync(...args);
     log('deserialize', { start: r1(wall(t0)), ms: r1(performance.now() - t0) });
     return out;
-  };
-
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const model = require(path.join(SRC, 'recommender/model.js')) as { ContentModel: new (...a: any[]) => object }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const Original = model.ContentModel;
-  model.ContentModel = class ProbedContentModel extends Original {
-    constructor(...args: any[]) { // eslint-disable-line @typescript-eslint/no-explicit-any
-      const t0 = performance.now();
-      super(...args);
-      log('model-ctor', { start: r1(wall(t0)), ms: r1(performance.now() - t0) });
-    }
   };
 }
 
