@@ -76,17 +76,6 @@ export function buildDataset(size: DatasetSize, seed = 42, days = 90): Dataset {
   return { products, userIds, interactions, numInteractions: i, now: NOW, generateMs: performance.now() - started };
 }
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 export function peakRssMB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-export function round(x: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

@@ -2,11 +2,13 @@
 // similar, forUser and popular over random calls, and the size and (de)serialization time of the
 // model artifact. One JSON line per run, then one summary line per measurement (median, min/max).
 //
-//   (compile as in recommender-train.ts)
-//   NODE_PATH=$PWD/node_modules node /tmp/recbench/bench/recommender-serve.js [--runs 3] [--calls 20000]
+//   npm run build
+//   node dist/bench/recommender-serve.js [--runs=3] [--calls=20000]
 import { deserialize, serialize, train, type Model, type Recommendation } from '../src/recommender';
 import { Random } from '../src/synthetic';
-import { buildDataset, median, peakRssMB, round } from './recommender-dataset';
+import { buildDataset, peakRssMB } from './recommender-dataset';
+import { emit, figure, intArg } from './lib/report';
+import { round, spread } from './lib/stats';
 
 const SIZE = { products: 100_000, users: 50_000, interactions: 1_000_000 };
 const N = 10;
@@ -50,13 +52,8 @@ function sameAnswers(a: Model, b: Model, productIds: string[], userIds: string[]
 }
 
 function main(): void {
-  const args = process.argv.slice(2);
-  const option = (name: string, fallback: string) => {
-    const i = args.indexOf(name);
-    return Number(i >= 0 ? args[i + 1] : fallback);
-  };
-  const runs = option('--runs', '3');
-  const calls = option('--calls', '20000');
+  const runs = intArg('runs', 3);
+  const calls = intArg('calls', 20_000);
 
   const data = buildDataset(SIZE);
   const model = train(data.products, data.interactions, { now: data.now });
@@ -66,7 +63,7 @@ function main(): void {
 
   const rows = new Map<string, Array<Record<string, number>>>();
   const record = (name: string, values: Record<string, number>, run: number) => {
-    console.log(JSON.stringify({ bench: name, ...SIZE, calls, n: N, run, ...values }));
+    emit({ bench: name, ...SIZE, calls, n: N, run, ...values });
     rows.set(name, [...(rows.get(name) ?? []), values]);
   };
 
@@ -100,14 +97,9 @@ function main(): void {
   }
 
   for (const [name, values] of rows) {
-    const summary: Record<string, unknown> = { bench: name, summary: true, ...SIZE, runs };
-    for (const key of Object.keys(values[0])) {
-      const xs = values.map((v) => v[key]);
-      summary[`${key}Median`] = round(median(xs), 4);
-      summary[`${key}Min`] = Math.min(...xs);
-      summary[`${key}Max`] = Math.max(...xs);
-    }
-    console.log(JSON.stringify(summary));
+    const spreads = Object.keys(values[0]).map((key) => [key, spread(values.map((v) => v[key]), 4)] as const);
+    emit({ bench: name, summary: true, ...SIZE, ...Object.fromEntries(spreads) });
+    figure(`${name}: ${spreads.map(([key, x]) => `${key} ${x.median} (${x.min}-${x.max})`).join(', ')}`);
   }
   if (!Number.isFinite(sink)) throw new Error('a score was not finite');
 }

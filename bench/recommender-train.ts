@@ -1,14 +1,14 @@
-// Training benchmark: wall time and peak RSS of train() on synthetic datasets.
-// Each run is a fresh child process, so peak RSS is per run. One JSON line per run, then one
+// Training benchmark: wall time and peak RSS of train() (the pure core, no database) on synthetic
+// datasets. Each run is a fresh child process, so peak RSS is per run. One JSON line per run, then one
 // summary line per size (median and min/max over the runs), then the growth in interactions.
 //
-//   npx tsc --outDir /tmp/recbench --rootDir . --module node20 --moduleResolution node16 \
-//     --target es2022 --experimentalDecorators --esModuleInterop --skipLibCheck --types node \
-//     bench/recommender-train.ts bench/recommender-serve.ts
-//   NODE_PATH=$PWD/node_modules node /tmp/recbench/bench/recommender-train.js [--runs 3] [--sizes 10k/100k,100k/1m]
+//   npm run build
+//   node dist/bench/recommender-train.js [--runs=3] [--sizes=10k/100k,100k/250k,100k/500k,100k/1m]
 import { fork } from 'node:child_process';
 import { train } from '../src/recommender';
-import { buildDataset, median, peakRssMB, round, type DatasetSize } from './recommender-dataset';
+import { buildDataset, peakRssMB, type DatasetSize } from './recommender-dataset';
+import { arg, emit, figure, intArg } from './lib/report';
+import { round, spread } from './lib/stats';
 
 /** products / interactions */
 const SIZES: Record<string, DatasetSize> = {
@@ -61,54 +61,34 @@ function runChild(size: DatasetSize, run: number): Promise<RunResult> {
   });
 }
 
-function spread(values: number[]): { median: number; min: number; max: number } {
-  return { median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)) };
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') return child(JSON.parse(args[1]) as DatasetSize, Number(args[2]));
-  const option = (name: string, fallback: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : fallback;
-  };
-  const runs = Number(option('--runs', '3'));
-  const sizes = option('--sizes', Object.keys(SIZES).join(',')).split(',');
+  const runs = intArg('runs', 3);
+  const sizes = arg('sizes', Object.keys(SIZES).join(',')).split(',');
   const medians = new Map<string, number>();
   for (const name of sizes) {
     const size = SIZES[name];
+    if (!size) throw new Error(`unknown size ${name} (${Object.keys(SIZES).join(', ')})`);
     const results: RunResult[] = [];
     for (let run = 1; run <= runs; run++) {
       const result = await runChild(size, run);
-      console.log(JSON.stringify(result));
+      emit({ ...result });
       results.push(result);
     }
     const wall = spread(results.map((r) => r.wallMs));
     const rss = spread(results.map((r) => r.peakRssMB));
     medians.set(name, wall.median);
-    console.log(
-      JSON.stringify({
-        bench: 'train',
-        summary: true,
-        ...size,
-        runs,
-        wallMsMedian: wall.median,
-        wallMsMin: wall.min,
-        wallMsMax: wall.max,
-        peakRssMBMedian: rss.median,
-        peakRssMBMin: rss.min,
-        peakRssMBMax: rss.max,
-      }),
-    );
+    emit({ bench: 'train', summary: true, ...size, wallMs: wall, peakRssMB: rss });
+    figure(`train ${name}: ${wall.median} ms (${wall.min}-${wall.max}, ${runs} runs), peak RSS ${rss.median} MB (${rss.min}-${rss.max})`);
   }
   // Growth with interactions at 100k products: the extra time per 100k interactions.
   const growth = ['100k/250k', '100k/500k', '100k/1m'].filter((s) => medians.has(s));
   for (let i = 1; i < growth.length; i++) {
     const [a, b] = [SIZES[growth[i - 1]], SIZES[growth[i]]];
     const msPer100k = ((medians.get(growth[i])! - medians.get(growth[i - 1])!) / (b.interactions - a.interactions)) * 100_000;
-    console.log(
-      JSON.stringify({ bench: 'train-growth', products: a.products, fromInteractions: a.interactions, toInteractions: b.interactions, msPer100kInteractions: round(msPer100k) }),
-    );
+    emit({ bench: 'train-growth', products: a.products, fromInteractions: a.interactions, toInteractions: b.interactions, msPer100kInteractions: round(msPer100k) });
+    figure(`growth ${growth[i - 1]} -> ${growth[i]}: ${round(msPer100k)} ms per 100k interactions`);
   }
 }
 

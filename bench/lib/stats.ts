@@ -21,8 +21,9 @@ export interface Spread {
 }
 
 /** Median and min/max over repeated runs. */
-export function spread(values: readonly number[]): Spread {
-  return { median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)), runs: values.length };
+export function spread(values: readonly number[], digits = 1): Spread {
+  const r = (x: number) => round(x, digits);
+  return { median: r(median(values)), min: r(Math.min(...values)), max: r(Math.max(...values)), runs: values.length };
 }
 
 /** Rounds to `digits` decimals, for readable JSON. */
