@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CatalogService } from './catalog/catalog.service';
 import { createCatalogLoaders } from './catalog/loaders';
+import type { ProductCache } from './catalog/product-cache';
 import type { Config } from './config';
 import type { EventBus } from './events/pubsub';
 import { CommerceService } from './telemetry/commerce.service';
@@ -16,13 +17,14 @@ export interface AppDeps {
   orm: Orm;
   events: EventBus;
   models: ModelServices;
+  productCache: ProductCache;
 }
 
 // One forked EntityManager, DataLoader set and service set per request (and per subscription).
 export function createContext(deps: AppDeps) {
   const em = deps.orm.em.fork() as EntityManager;
-  const loaders = createCatalogLoaders(em);
-  const catalog = new CatalogService(em, loaders, deps.config.maxBatchSize);
+  const loaders = createCatalogLoaders(em, deps.productCache);
+  const catalog = new CatalogService(em, loaders, deps.productCache, deps.config.maxBatchSize);
   return {
     loaders,
     catalog,

@@ -17,6 +17,7 @@ import express from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
+import { ProductCache } from './catalog/product-cache';
 import { createContext, type AppDeps, type Context } from './context';
 import { initOrm, migrate, type Orm } from './db/orm';
 import { EventBus } from './events/pubsub';
@@ -79,7 +80,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const mongo = new MongoConnection(config.mongoUrl, config.mongoConnectTimeoutMs, log);
   const models = createModelServices(config, orm, events, mongo, log);
   await models.start();
-  const deps: AppDeps = { config, orm, events, models };
+  const productCache = new ProductCache(config.productCacheMax, config.productCacheTtlMs);
+  const deps: AppDeps = { config, orm, events, models, productCache };
   const schema = await createSchema(events);
 
   const app = express();

@@ -5,6 +5,7 @@ import { batchSize, intInRange, optionalText, requireText } from '../common/vali
 import { badInput } from '../errors';
 import { isDbId } from '../ids';
 import type { CatalogLoaders } from './loaders';
+import type { ProductCache } from './product-cache';
 import { PRODUCT_COLUMNS, PRODUCT_FROM } from './product-sql';
 import type { Category, Product, ProductConnection, ProductInput, User, UserInput } from './types';
 
@@ -27,6 +28,7 @@ export class CatalogService {
   constructor(
     private readonly em: EntityManager,
     private readonly loaders: CatalogLoaders,
+    private readonly productCache: ProductCache,
     private readonly maxBatch: number,
   ) {}
 
@@ -128,6 +130,7 @@ export class CatalogService {
       `select ${PRODUCT_COLUMNS} from ${PRODUCT_FROM} where p.id = any(?::bigint[])`,
       [bigintArray(ids)],
     );
+    this.productCache.set(rows);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)!);
   }

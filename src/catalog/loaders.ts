@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { bigintArray } from '../common/sql';
+import type { ProductCache } from './product-cache';
 import { PRODUCT_COLUMNS, PRODUCT_FROM } from './product-sql';
 import type { Product } from './types';
 
@@ -10,16 +11,22 @@ export interface ProductStats {
   interactionCount: number;
 }
 
-// DataLoader: one query per request for all the products a response mentions, instead of N+1.
-export function createCatalogLoaders(em: EntityManager) {
+// DataLoader: one query per request for all the products a response mentions (those not cached), instead of N+1.
+export function createCatalogLoaders(em: EntityManager, cache: ProductCache) {
   return {
     product: new DataLoader<string, Product | null>(async (ids) => {
-      const rows: Product[] = await em.execute(
-        `select ${PRODUCT_COLUMNS} from ${PRODUCT_FROM} where p.id = any(?::bigint[])`,
-        [bigintArray(ids)],
-      );
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
+      const cached = ids.map((id) => cache.get(id));
+      const missing = ids.filter((_, i) => cached[i] === undefined);
+      const byId = new Map<string, Product>();
+      if (missing.length > 0) {
+        const rows: Product[] = await em.execute(
+          `select ${PRODUCT_COLUMNS} from ${PRODUCT_FROM} where p.id = any(?::bigint[])`,
+          [bigintArray(missing)],
+        );
+        cache.set(rows);
+        for (const r of rows) byId.set(r.id, r);
+      }
+      return ids.map((id, i) => cached[i] ?? byId.get(id) ?? null);
     }),
     productStats: new DataLoader<string, ProductStats>(async (ids) => {
       const rows: Array<ProductStats & { id: string }> = await em.execute(

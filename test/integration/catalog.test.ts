@@ -45,7 +45,10 @@ describe('products', () => {
     });
     expect(upsertProducts[0]).toMatchObject({ id: ids.products.shirtRed, name: 'Red Linen Shirt', price: 24.5, category: { name: 'Summer' } });
     expect(await t.count('product')).toBe(4);
+    // The first test read this product, so it sat in the product cache: a write refreshes it at once.
+    expect((await t.ok(ProductDocument, { id: ids.products.shirtRed })).product).toMatchObject({ name: 'Red Linen Shirt', material: 'linen' });
     await t.ok(UpsertProductsDocument, { inputs: [PRODUCTS[0]] }); // restore for the other tests
+    expect((await t.ok(ProductDocument, { id: ids.products.shirtRed })).product).toMatchObject({ name: 'Red Cotton Shirt' });
   });
 
   it('products pages by cursor in id order, filters by category and counts', async () => {

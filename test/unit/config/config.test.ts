@@ -18,6 +18,8 @@ describe('loadConfig', () => {
       startupRetrainDays: 90,
       neighbours: 50,
       halfLifeDays: 14,
+      productCacheTtlMs: 10_000,
+      productCacheMax: 100_000,
     });
   });
 

@@ -1,0 +1,39 @@
+import { ProductCache } from '../../../src/catalog/product-cache';
+import type { Product } from '../../../src/catalog/types';
+
+const product = (id: string, name = `product ${id}`) => ({ id, name }) as Product;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('ProductCache', () => {
+  it('returns what was set, and the newer version after a second set', () => {
+    const cache = new ProductCache(10, 60_000);
+    cache.set([product('1'), product('2')]);
+    expect(cache.get('1')?.name).toBe('product 1');
+    expect(cache.get('3')).toBeUndefined();
+    cache.set([product('1', 'renamed')]);
+    expect(cache.get('1')?.name).toBe('renamed');
+  });
+
+  it('keeps at most `max` products, dropping the least recently used', () => {
+    const cache = new ProductCache(2, 60_000);
+    cache.set([product('1'), product('2')]);
+    cache.get('1');
+    cache.set([product('3')]);
+    expect(cache.get('2')).toBeUndefined();
+    expect(cache.get('1')).toBeDefined();
+    expect(cache.get('3')).toBeDefined();
+  });
+
+  it("forgets a product after ttlMs, so another replica's write shows", async () => {
+    const cache = new ProductCache(10, 30);
+    cache.set([product('1')]);
+    await sleep(60);
+    expect(cache.get('1')).toBeUndefined();
+  });
+
+  it('caches nothing with ttlMs 0', () => {
+    const cache = new ProductCache(10, 0);
+    cache.set([product('1')]);
+    expect(cache.get('1')).toBeUndefined();
+  });
+});
