@@ -6,7 +6,7 @@ import { progress } from './report';
 // them runs, so their CPU does not end up in our figures (and ours not in theirs).
 
 /** Process command lines (pgrep -f, extended regex) that mean "another benchmark is running". */
-const BUSY_PATTERNS = ['dist/bench/(ingest|export)', '/tmp/exp/'];
+const BUSY_PATTERNS = ['dist/bench/(ingest|export)'];
 const POLL_MS = 15_000;
 const MAX_WAIT_MS = 20 * 60_000;
 
