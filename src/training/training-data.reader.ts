@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor, encodePart } from '../common/cursor';
 import { INTERACTION_COLUMNS } from '../telemetry/interaction-sql';
 import type { Interaction } from '../telemetry/types';
 import type { TrainingProduct } from './types';
@@ -77,15 +77,20 @@ export class TrainingDataReader {
   }
 }
 
-// A page cursor carries the snapshot with it, so later pages read exactly the same set of rows.
-export function encodeInteractionCursor(s: TrainingSnapshot, lastId: string): string {
-  return encodeCursor([s.maxId, s.since.getTime(), s.generatedAt.getTime(), s.days, lastId]);
+// A page cursor carries the snapshot with it (the window start follows from generatedAt and days), so
+// later pages read exactly the same set of rows.
+
+/** The cursor of each row of a page: the snapshot part is encoded once, the row's id per edge. */
+export function interactionCursors(s: TrainingSnapshot): (lastId: string) => string {
+  const prefix = `${encodeCursor([s.maxId, s.generatedAt.getTime(), s.days])}.`;
+  return (lastId) => prefix + encodePart(lastId);
 }
 
 export function decodeInteractionCursor(cursor: string, field: string): { snapshot: TrainingSnapshot; afterId: string } {
-  const [maxId, since, generatedAt, days, afterId] = decodeCursor(cursor, 5, field);
+  const [maxId, generatedAt, days, afterId] = decodeCursor(cursor, 4, field);
+  const generated = Number(generatedAt);
   return {
-    snapshot: { maxId, since: new Date(Number(since)), generatedAt: new Date(Number(generatedAt)), days: Number(days) },
+    snapshot: { maxId, since: new Date(generated - Number(days) * DAY_MS), generatedAt: new Date(generated), days: Number(days) },
     afterId,
   };
 }

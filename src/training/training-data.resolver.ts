@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { intInRange } from '../common/validate';
 import type { Context } from '../context';
-import { decodeInteractionCursor, encodeInteractionCursor } from './training-data.reader';
+import { decodeInteractionCursor, interactionCursors } from './training-data.reader';
 import { InteractionConnection, TrainingData, TrainingDataMetadata, TrainingProduct } from './types';
 
 @Resolver(() => TrainingData)
@@ -28,7 +28,8 @@ export class TrainingDataResolver {
     const { snapshot, afterId } = after ? decodeInteractionCursor(after, 'after') : { snapshot: t.snapshot, afterId: '0' };
     const rows = await ctx.training.interactionsPage(snapshot, afterId, first + 1);
     const page = rows.length > first ? rows.slice(0, first) : rows;
-    const edges = page.map((node) => ({ cursor: encodeInteractionCursor(snapshot, node.id), node }));
+    const cursor = interactionCursors(snapshot);
+    const edges = page.map((node) => ({ cursor: cursor(node.id), node }));
     return {
       edges,
       pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },

@@ -1,5 +1,6 @@
 import { decodeCursor, encodeCursor } from '../../../src/common/cursor';
 import { isDbId } from '../../../src/ids';
+import { decodeInteractionCursor, interactionCursors } from '../../../src/training/training-data.reader';
 import { InteractionColumns, interactionRecords } from '../../../src/models/dataset';
 import { InteractionType } from '../../../src/telemetry/entities';
 import { FUTURE_SKEW_MS, validateInteraction } from '../../../src/telemetry/validate-interaction';
@@ -15,9 +16,21 @@ describe('ids and cursors', () => {
 
   it('round-trips cursors and rejects anything else with BAD_USER_INPUT on the field', () => {
     expect(decodeCursor(encodeCursor(['7', 123]), 2, 'after')).toEqual(['7', '123']);
-    expect(encodeCursor(['1'])).toBe('MQ'); // base64url of "1"
-    expect(() => decodeCursor('MQ', 2, 'after')).toThrow(/after: is not a cursor/);
-    expect(() => decodeCursor(Buffer.from('1.x').toString('base64url'), 2, 'after')).toThrow(/after/);
+    expect(encodeCursor(['35', 36, '1295'])).toBe('z.10.zz'); // base 36
+    expect(encodeCursor(['9223372036854775807'])).toBe('1y2p0ij32e8e7'); // the largest bigint id
+    expect(decodeCursor('1y2p0ij32e8e7', 1, 'after')).toEqual(['9223372036854775807']);
+    expect(() => decodeCursor('1y2p0ij32e8e8', 1, 'after')).toThrow(/after: is not a cursor/); // one more
+    expect(() => decodeCursor('z', 2, 'after')).toThrow(/after: is not a cursor/);
+    expect(() => decodeCursor('1.X', 2, 'after')).toThrow(/after/);
+    expect(() => decodeCursor('1..2', 3, 'after')).toThrow(/after/);
+  });
+
+  it('carries a trainingData snapshot in every interaction cursor', () => {
+    const generatedAt = new Date(NOW);
+    const snapshot = { maxId: '1000000', days: 30, generatedAt, since: new Date(NOW - 30 * 86_400_000) };
+    const cursor = interactionCursors(snapshot)('123456');
+    expect(cursor).toBe(`lfls.${NOW.toString(36)}.u.2n9c`);
+    expect(decodeInteractionCursor(cursor, 'after')).toEqual({ snapshot, afterId: '123456' });
   });
 });
 
