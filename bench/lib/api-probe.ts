@@ -4,7 +4,8 @@
 //   ev "stall"       the main thread's event loop did not turn for > STALL_MS (start, ms)
 //   ev "gc"          a garbage collection pause >= GC_MS (start, ms, kind: scavenge/mark-compact/...)
 //   ev "artifact"    ModelStore.artifact(version): reading the chunks from PostgreSQL (start, ms, MB)
-//   ev "deserialize" deserializeAsync as a whole: inflate on the libuv pool, then decoding in steps (start, ms)
+//   ev "assemble"    assembleAsync: the main thread's part of a load after the worker decoded (start, ms)
+//   ev "deserialize" deserializeAsync as a whole, where a load runs without the worker (start, ms)
 import { writeSync } from 'node:fs';
 import path from 'node:path';
 import { performance, PerformanceObserver, constants } from 'node:perf_hooks';
@@ -65,15 +66,18 @@ function install(): void {
     return out;
   };
 
+  // The main thread's share of a load: the built service decodes in a worker, then assembles here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ser = require(path.join(SRC, 'recommender/serialize.js')) as { deserializeAsync: AnyFn };
-  const deserializeAsync = ser.deserializeAsync;
-  ser.deserializeAsync = async (...args: unknown[]) => {
-    const t0 = performance.now();
-    const out = await deserializeAsync(...args);
-    log('deserialize', { start: r1(wall(t0)), ms: r1(performance.now() - t0) });
-    return out;
-  };
+  const ser = require(path.join(SRC, 'recommender/serialize.js')) as Record<'assembleAsync' | 'deserializeAsync', AnyFn>;
+  for (const [name, ev] of [['assembleAsync', 'assemble'], ['deserializeAsync', 'deserialize']] as const) {
+    const original = ser[name];
+    ser[name] = async (...args: unknown[]) => {
+      const t0 = performance.now();
+      const out = await original(...args);
+      log(ev, { start: r1(wall(t0)), ms: r1(performance.now() - t0) });
+      return out;
+    };
+  }
 }
 
 if (workerThreads.isMainThread) install();

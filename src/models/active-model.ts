@@ -1,7 +1,8 @@
 import { Client } from 'pg';
-import { deserializeAsync, type Model } from '../recommender';
+import type { Model } from '../recommender';
 import { EventBus, Topic } from '../events/pubsub';
 import type { Logger } from '../logger';
+import type { ModelLoader } from './model-loader';
 import { MODEL_ACTIVATED_CHANNEL, ModelStore } from './model-store';
 import type { ModelRetrainedEvent, ModelVersionInfo } from './types';
 
@@ -27,6 +28,7 @@ export class ActiveModel {
 
   constructor(
     private readonly store: ModelStore,
+    private readonly load: ModelLoader,
     private readonly events: EventBus,
     private readonly log: Logger,
     private readonly databaseUrl: string,
@@ -64,7 +66,7 @@ export class ActiveModel {
     const info = await this.store.active();
     if (!info || (this.current && info.version <= this.current.info.version)) return;
     const started = Date.now();
-    const model = await deserializeAsync(await this.store.artifact(info.version));
+    const model = await this.load(info.version);
     this.current = { info, model };
     this.log.info({ version: info.version, loadMs: Date.now() - started }, 'serving model version');
     if (announce) this.events.publish(Topic.ModelRetrained, toEvent(info));

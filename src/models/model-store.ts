@@ -1,8 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Client } from 'pg';
 import type { ModelVersionInfo } from './types';
 
 export const MODEL_ACTIVATED_CHANNEL = 'model_activated';
 const CHUNK_BYTES = 1 << 20;
+/** Chunks read per query, so no single result is huge. */
+const CHUNKS_PER_READ = 4;
 
 const VERSION_COLUMNS = `version, kind, trigger, trained_at as "trainedAt", window_days as "windowDays",
   num_products as "numProducts", num_users as "numUsers", num_interactions as "numInteractions",
@@ -48,14 +51,28 @@ export class ModelStore {
   /** The artifact, read a few chunks per query so no single result is huge. */
   async artifact(version: number): Promise<Buffer> {
     const em = this.em();
-    const parts: Buffer[] = [];
-    for (;;) {
-      const rows: Array<{ data: Buffer }> = await em.execute(
-        `select data from model_artifact_chunk where version = ? and seq >= ? order by seq limit 4`,
-        [version, parts.length],
-      );
-      parts.push(...rows.map((r) => r.data));
-      if (rows.length < 4) return Buffer.concat(parts);
-    }
+    return readChunks((from) =>
+      em.execute(`select data from model_artifact_chunk where version = ? and seq >= ? order by seq limit ${CHUNKS_PER_READ}`, [version, from]),
+    );
+  }
+}
+
+/** The artifact through a plain pg connection: for a worker thread, which has no ORM. */
+export function readArtifact(client: Client, version: number): Promise<Buffer> {
+  return readChunks(async (from) => {
+    const { rows } = await client.query<{ data: Buffer }>(
+      `select data from model_artifact_chunk where version = $1 and seq >= $2 order by seq limit ${CHUNKS_PER_READ}`,
+      [version, from],
+    );
+    return rows;
+  });
+}
+
+async function readChunks(read: (fromSeq: number) => Promise<Array<{ data: Buffer }>>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for (;;) {
+    const rows = await read(parts.length);
+    parts.push(...rows.map((r) => r.data));
+    if (rows.length < CHUNKS_PER_READ) return Buffer.concat(parts);
   }
 }

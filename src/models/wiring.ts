@@ -9,6 +9,7 @@ import type { MongoConnection } from '../scheduler/mongo-connection';
 import { RetrainJobs } from '../scheduler/retrain-jobs';
 import { RetrainScheduler } from '../scheduler/scheduler';
 import { ActiveModel } from './active-model';
+import { createModelLoader } from './model-loader';
 import { ModelStore } from './model-store';
 import { Retraining } from './retraining';
 import { Trainer } from './trainer';
@@ -17,7 +18,7 @@ import { Trainer } from './trainer';
 export function createModelServices(config: Config, orm: Orm, events: EventBus, mongo: MongoConnection, log: Logger) {
   const em = () => orm.em.fork() as EntityManager;
   const store = new ModelStore(em);
-  const activeModel = new ActiveModel(store, events, log, config.databaseUrl, config.modelPollIntervalMs);
+  const activeModel = new ActiveModel(store, createModelLoader(store, config.databaseUrl), events, log, config.databaseUrl, config.modelPollIntervalMs);
   const retrainJobs = new RetrainJobs(em, config.retrainTimeoutMs);
   const trainer = new Trainer(em, store, {
     recommender: { neighbours: config.neighbours, halfLifeDays: config.halfLifeDays },

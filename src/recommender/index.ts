@@ -10,4 +10,5 @@ export type {
   TrainOptions,
 } from './types';
 export { train } from './train';
-export { serialize, deserialize, deserializeAsync } from './serialize';
+export { serialize, deserialize, deserializeAsync, decodeArtifact, transferables, assembleAsync } from './serialize';
+export type { DecodedModel, EncodedStrings } from './serialize';

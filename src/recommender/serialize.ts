@@ -40,11 +40,7 @@ export function serialize(model: Model): Buffer {
 }
 
 export function deserialize(buf: Buffer): Model {
-  const steps = loadSteps([inflate(checkHeader(buf))]);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return drain(loadSteps([inflate(checkHeader(buf))]));
 }
 
 /**
@@ -60,19 +56,70 @@ export async function deserializeAsync(buf: Buffer, inflateChunkBytes = INFLATE_
   } catch (err) {
     throw new Error(`corrupt model: ${(err as Error).message}`);
   }
-  const steps = loadSteps(chunks);
+  return inTurns(loadSteps(chunks));
+}
+
+const STRING_FIELDS = ['productIds', 'productNames', 'categories', 'userIds'] as const;
+type StringField = (typeof STRING_FIELDS)[number];
+
+/** A string list as stored: UTF-16 lengths and one UTF-8 blob. */
+export interface EncodedStrings {
+  lengths: Uint32Array;
+  utf8: Uint8Array;
+}
+
+/**
+ * A model decoded down to typed arrays, its string lists still encoded: all of it can move between
+ * threads without copying (see transferables), and the rest (assemble) is the part that must run
+ * where the model will serve.
+ */
+export type DecodedModel = Omit<ContentModelState, StringField> & { strings: Record<StringField, EncodedStrings> };
+
+/** The CPU-heavy half of a load (inflate, copy every array out): what a worker thread does. */
+export function decodeArtifact(buf: Buffer): DecodedModel {
+  const reader = new Reader(inflate(checkHeader(buf)));
+  const decoded = drain(readArrays(reader));
+  reader.end();
+  return decoded;
+}
+
+/** The buffers of a decoded model, each its own, for a worker's postMessage transfer list. */
+export function transferables(d: DecodedModel): ArrayBuffer[] {
+  const { neighbours: nb, histories: h, popularity: pop } = d;
+  const arrays = [
+    ...STRING_FIELDS.flatMap((f) => [d.strings[f].lengths, d.strings[f].utf8]),
+    d.productCategory, d.attributes, d.priceZ, nb.offsets, nb.items, nb.scores,
+    h.offsets, h.products, h.weights, h.kinds, h.purchasedOffsets, h.purchased,
+    pop.scores, pop.order, pop.topRated,
+  ];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The rest of a load (the strings and the id indexes), with an event-loop turn between steps. */
+export function assembleAsync(d: DecodedModel): Promise<Model> {
+  return inTurns(assemble(d));
+}
+
+/** Default output chunk of the async inflate: zlib's 16 KB would cost thousands of thread-pool round trips. */
+const INFLATE_CHUNK_BYTES = 8 << 20;
+/** Strings decoded, or ids added to an index, between event-loop turns. */
+const SLICE = 25_000;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function inTurns<T>(steps: Generator<void, T>): Promise<T> {
   for (;;) {
     await nextTurn();
     const step = steps.next();
     if (step.done) return step.value;
   }
 }
-
-/** Default output chunk of the async inflate: zlib's 16 KB would cost thousands of thread-pool round trips. */
-const INFLATE_CHUNK_BYTES = 8 << 20;
-/** Ids added to an index between event-loop turns. */
-const INDEX_SLICE = 25_000;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Inflates on the thread pool and keeps the output in chunks (joining ~60 MB at once would block). */
 function inflateChunks(payload: Buffer, chunkSize: number): Promise<Buffer[]> {
@@ -86,11 +133,19 @@ function inflateChunks(payload: Buffer, chunkSize: number): Promise<Buffer[]> {
   });
 }
 
-/** Decodes the payload into a model; every yield is a point where an async loader lets others run. */
+/** Decodes the inflated payload into a model; every yield is a point where an async loader lets others run. */
 function* loadSteps(chunks: Buffer[]): Generator<void, Model> {
   const reader = new Reader(yield* joined(chunks));
-  const state = yield* readContent(reader);
+  const decoded = yield* readArrays(reader);
   reader.end();
+  return yield* assemble(decoded);
+}
+
+function* assemble(d: DecodedModel): Generator<void, Model> {
+  const { strings, ...arrays } = d;
+  const decodedStrings = {} as Record<StringField, string[]>;
+  for (const field of STRING_FIELDS) decodedStrings[field] = yield* decodeStrings(strings[field]);
+  const state: ContentModelState = { ...arrays, ...decodedStrings };
   const products = yield* indexSlices(state.productIds);
   const users = yield* indexSlices(state.userIds);
   return new ContentModel(state, { products, users });
@@ -109,11 +164,25 @@ function* joined(chunks: Buffer[]): Generator<void, Buffer> {
 
 function* indexSlices(ids: string[]): Generator<void, Map<string, number>> {
   const index = new Map<string, number>();
-  for (let from = 0; from < ids.length; from += INDEX_SLICE) {
-    positions(ids, from, Math.min(from + INDEX_SLICE, ids.length), index);
+  for (let from = 0; from < ids.length; from += SLICE) {
+    positions(ids, from, Math.min(from + SLICE, ids.length), index);
     yield;
   }
   return index;
+}
+
+function* decodeStrings({ lengths, utf8 }: EncodedStrings): Generator<void, string[]> {
+  const blob = Buffer.from(utf8.buffer, utf8.byteOffset, utf8.byteLength).toString('utf8');
+  yield;
+  const out = new Array<string>(lengths.length);
+  let at = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    out[i] = blob.slice(at, at + lengths[i]);
+    at += lengths[i];
+    if ((i + 1) % SLICE === 0) yield;
+  }
+  if (at !== blob.length) throw new Error('corrupt model: bad string block');
+  return out;
 }
 
 /** Validates the header and returns the (deflated) payload. */
@@ -162,7 +231,7 @@ function writeContent(w: Writer, s: ContentModelState): void {
   w.array(s.popularity.topRated);
 }
 
-function* readContent(r: Reader): Generator<void, ContentModelState> {
+function* readArrays(r: Reader): Generator<void, DecodedModel> {
   const [neighbours, halfLifeDays, now, historySize, ratingPriorWeight] = r.numbers(5);
   const [numInteractions] = r.numbers(1);
   // Read in the order writeContent wrote, one block per step.
@@ -190,13 +259,10 @@ function* readContent(r: Reader): Generator<void, ContentModelState> {
   const popScores = yield* block(() => r.array(Float32Array));
   const popOrder = yield* block(() => r.array(Int32Array));
   const popTopRated = yield* block(() => r.array(Uint8Array));
-  const state: ContentModelState = {
+  const decoded: DecodedModel = {
     params: { neighbours, halfLifeDays, now, historySize, ratingPriorWeight },
     numInteractions,
-    productIds,
-    productNames,
-    categories,
-    userIds,
+    strings: { productIds, productNames, categories, userIds },
     productCategory,
     attributes,
     priceZ,
@@ -211,13 +277,13 @@ function* readContent(r: Reader): Generator<void, ContentModelState> {
     },
     popularity: { scores: popScores, order: popOrder, topRated: popTopRated },
   };
-  const n = state.productIds.length;
-  const users = state.userIds.length;
-  const { neighbours: nb, histories: h, popularity: pop } = state;
+  const n = productIds.lengths.length;
+  const users = userIds.lengths.length;
+  const { neighbours: nb, histories: h, popularity: pop } = decoded;
   const consistent =
-    state.productNames.length === n &&
-    state.productCategory.length === n &&
-    state.priceZ.length === n &&
+    productNames.lengths.length === n &&
+    productCategory.length === n &&
+    priceZ.length === n &&
     nb.offsets.length === n + 1 &&
     nb.offsets[n] === nb.items.length &&
     nb.items.length === nb.scores.length &&
@@ -231,7 +297,7 @@ function* readContent(r: Reader): Generator<void, ContentModelState> {
     pop.order.length === n &&
     pop.topRated.length === n;
   if (!consistent) throw new Error('corrupt model: inconsistent array lengths');
-  return state;
+  return decoded;
 }
 
 function inflate(payload: Buffer): Buffer {
@@ -293,20 +359,15 @@ class Reader {
     return out;
   }
 
-  strings(): string[] {
+  /** A string list, still encoded (its bytes copied out). */
+  strings(): EncodedStrings {
     const lengths = this.array(Uint32Array);
     const size = this.uint32();
     this.need(size);
-    const blob = this.buf.toString('utf8', this.pos, this.pos + size);
+    const utf8 = new Uint8Array(size);
+    utf8.set(this.buf.subarray(this.pos, this.pos + size));
     this.pos += size;
-    const out = new Array<string>(lengths.length);
-    let at = 0;
-    for (let i = 0; i < lengths.length; i++) {
-      out[i] = blob.slice(at, at + lengths[i]);
-      at += lengths[i];
-    }
-    if (at !== blob.length) throw new Error('corrupt model: bad string block');
-    return out;
+    return { lengths, utf8 };
   }
 
   end(): void {

@@ -1,4 +1,5 @@
-import { deserialize, deserializeAsync, serialize, train, type InteractionRecord, type Model, type ProductRecord } from '../../../src/recommender';
+import { MessageChannel } from 'node:worker_threads';
+import { assembleAsync, decodeArtifact, deserialize, deserializeAsync, serialize, train, transferables, type InteractionRecord, type Model, type ProductRecord } from '../../../src/recommender';
 import { generateCatalog, generateInteractions } from '../../../src/synthetic';
 import { NOW } from './fixtures';
 
@@ -61,6 +62,18 @@ describe('serialize / deserialize', () => {
     const lying = Buffer.from(buf);
     lying.writeUInt32LE(0xffffff, 40);
     await expect(deserializeAsync(lying)).rejects.toThrow(/corrupt/);
+  });
+
+  it('decodes in one thread and assembles in another: the arrays move without copying', async () => {
+    const decoded = decodeArtifact(buf);
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<typeof decoded>((resolve) => port2.once('message', resolve));
+    port1.postMessage(decoded, transferables(decoded));
+    expect(decoded.neighbours.items.byteLength).toBe(0); // moved out of this side
+    const copy = await assembleAsync(await received);
+    port1.close();
+    expect(serialize(copy).equals(buf)).toBe(true);
+    expect(copy.similar(products[3].id, 10)).toEqual(model.similar(products[3].id, 10));
   });
 
   it('writes a compact binary artifact with a magic, version and model kind', () => {
