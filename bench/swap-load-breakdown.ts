@@ -1,5 +1,6 @@
-// Companion of swap-latency.ts: where a 100,000-product model load (ActiveModel.loadIfNewer) spends its
-// time, measured piece by piece in this process on a real artifact (generate CLI + retrain CLI on a fresh
+// Companion of swap-latency.ts: where a 100,000-product model load spends its time when it runs on one
+// thread (deserializeAsync, the service's path where no compiled worker exists; the built service
+// decodes in a worker and only assembles on the serving thread), measured piece by piece in this process on a real artifact (generate CLI + retrain CLI on a fresh
 // database), with an event-loop stall meter (a 1 ms timer) running during each piece:
 //
 //   artifact          ModelStore.artifact(version): the 1 MB chunks from PostgreSQL, 4 a query
