@@ -1,7 +1,8 @@
 // Companion of swap-latency.ts: where a 100,000-product model load spends its time when it runs on one
 // thread (deserializeAsync, the service's path where no compiled worker exists; the built service
 // decodes in a worker and only assembles on the serving thread), measured piece by piece in this
-// process on a real artifact (generate CLI + retrain CLI on a fresh database), with an event-loop stall meter (a 1 ms timer) running during each piece:
+// process on a real artifact (generate CLI + retrain CLI on a fresh database), with an event-loop
+// stall meter (a 1 ms timer) running during each piece:
 //
 //   artifact          ModelStore.artifact(version): the 1 MB chunks from PostgreSQL, 4 a query
 //   inflateAsync      zlib.inflate with its default chunkSize 16 KB: one libuv pool round trip per 16 KB
