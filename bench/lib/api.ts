@@ -15,6 +15,7 @@ const STOP_TIMEOUT_MS = 10_000;
 
 export interface Api {
   pid: number;
+  baseUrl: string;
   graphqlUrl: string;
   databaseUrl: string;
   database: string;
@@ -85,7 +86,6 @@ export interface LaunchOptions {
 
 export interface Launched extends Api {
   child: ChildProcess;
-  baseUrl: string;
   wsUrl: string;
 }
 

@@ -9,11 +9,6 @@ import { settleStartupRetrain } from './retrain';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** http://host:port of a GraphQL endpoint URL. */
-export function baseUrlOf(graphqlUrl: string): string {
-  return new URL(graphqlUrl).origin;
-}
-
 /** Value of one Prometheus sample on GET /metrics (`name` or `name{labels}` exactly), or null. */
 export async function metricValue(baseUrl: string, sample: string): Promise<number | null> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
@@ -57,7 +52,7 @@ export async function retrainOnce(databaseUrl: string, days: number, o: { probe?
  * fills the database with the generate CLI, trains once with the retrain CLI and waits until the API
  * serves that version (it hears the NOTIFY).
  */
-export async function prepareTrainedApi(api: { graphqlUrl: string; databaseUrl: string }, size: GenerateSize, days: number) {
+export async function prepareTrainedApi(api: { baseUrl: string; graphqlUrl: string; databaseUrl: string }, size: GenerateSize, days: number) {
   const gql = new GqlClient(api.graphqlUrl, 1);
   try {
     await settleStartupRetrain(gql);
@@ -68,7 +63,7 @@ export async function prepareTrainedApi(api: { graphqlUrl: string; databaseUrl: 
   const generated = await generateData(api.databaseUrl, size);
   progress(`generated ${JSON.stringify(generated)}; training the first model`);
   const { run, version } = await retrainOnce(api.databaseUrl, days);
-  await waitForServedVersion(baseUrlOf(api.graphqlUrl), version);
+  await waitForServedVersion(api.baseUrl, version);
   progress(`API serves model version ${version} (retrain took ${Math.round(run.wallMs)} ms)`);
   return { generated, version };
 }

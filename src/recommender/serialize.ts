@@ -44,10 +44,10 @@ export function deserialize(buf: Buffer): Model {
 }
 
 /**
- * Same result as deserialize, for a process that keeps serving while it loads: inflating runs on
- * libuv's thread pool in one piece, and the event loop gets a turn between the decoding steps (each
- * array or string block, each slice of the id indexes), so no synchronous stretch lasts more than a
- * few milliseconds even for 100k products.
+ * Same result as deserialize, for a process that keeps serving while it loads without a worker thread:
+ * inflating runs on libuv's thread pool, and the event loop gets a turn between the steps after it
+ * (joining the output, copying the arrays out in one ~50 ms stretch at 100k products, then the
+ * strings and id indexes in slices). The built service decodes in a worker (decodeArtifact) instead.
  */
 export async function deserializeAsync(buf: Buffer, inflateChunkBytes = INFLATE_CHUNK_BYTES): Promise<Model> {
   let chunks: Buffer[];
@@ -78,7 +78,7 @@ export type DecodedModel = Omit<ContentModelState, StringField> & { strings: Rec
 /** The CPU-heavy half of a load (inflate, copy every array out): what a worker thread does. */
 export function decodeArtifact(buf: Buffer): DecodedModel {
   const reader = new Reader(inflate(checkHeader(buf)));
-  const decoded = drain(readArrays(reader));
+  const decoded = readArrays(reader);
   reader.end();
   return decoded;
 }
@@ -136,8 +136,9 @@ function inflateChunks(payload: Buffer, chunkSize: number): Promise<Buffer[]> {
 /** Decodes the inflated payload into a model; every yield is a point where an async loader lets others run. */
 function* loadSteps(chunks: Buffer[]): Generator<void, Model> {
   const reader = new Reader(yield* joined(chunks));
-  const decoded = yield* readArrays(reader);
+  const decoded = readArrays(reader);
   reader.end();
+  yield;
   return yield* assemble(decoded);
 }
 
@@ -231,55 +232,32 @@ function writeContent(w: Writer, s: ContentModelState): void {
   w.array(s.popularity.topRated);
 }
 
-function* readArrays(r: Reader): Generator<void, DecodedModel> {
+function readArrays(r: Reader): DecodedModel {
   const [neighbours, halfLifeDays, now, historySize, ratingPriorWeight] = r.numbers(5);
   const [numInteractions] = r.numbers(1);
-  // Read in the order writeContent wrote, one block per step.
-  const block = function* <T>(read: () => T): Generator<void, T> {
-    const value = read();
-    yield;
-    return value;
-  };
-  const productIds = yield* block(() => r.strings());
-  const productNames = yield* block(() => r.strings());
-  const categories = yield* block(() => r.strings());
-  const userIds = yield* block(() => r.strings());
-  const productCategory = yield* block(() => r.array(Int32Array));
-  const attributes = yield* block(() => r.array(Int32Array));
-  const priceZ = yield* block(() => r.array(Float64Array));
-  const nbOffsets = yield* block(() => r.array(Int32Array));
-  const nbItems = yield* block(() => r.array(Int32Array));
-  const nbScores = yield* block(() => r.array(Float32Array));
-  const hOffsets = yield* block(() => r.array(Int32Array));
-  const hProducts = yield* block(() => r.array(Int32Array));
-  const hWeights = yield* block(() => r.array(Float32Array));
-  const hKinds = yield* block(() => r.array(Uint8Array));
-  const hPurchasedOffsets = yield* block(() => r.array(Int32Array));
-  const hPurchased = yield* block(() => r.array(Int32Array));
-  const popScores = yield* block(() => r.array(Float32Array));
-  const popOrder = yield* block(() => r.array(Int32Array));
-  const popTopRated = yield* block(() => r.array(Uint8Array));
+  // Property order is read order: the order writeContent wrote.
   const decoded: DecodedModel = {
     params: { neighbours, halfLifeDays, now, historySize, ratingPriorWeight },
     numInteractions,
-    strings: { productIds, productNames, categories, userIds },
-    productCategory,
-    attributes,
-    priceZ,
-    neighbours: { offsets: nbOffsets, items: nbItems, scores: nbScores },
+    strings: { productIds: r.strings(), productNames: r.strings(), categories: r.strings(), userIds: r.strings() },
+    productCategory: r.array(Int32Array),
+    attributes: r.array(Int32Array),
+    priceZ: r.array(Float64Array),
+    neighbours: { offsets: r.array(Int32Array), items: r.array(Int32Array), scores: r.array(Float32Array) },
     histories: {
-      offsets: hOffsets,
-      products: hProducts,
-      weights: hWeights,
-      kinds: hKinds,
-      purchasedOffsets: hPurchasedOffsets,
-      purchased: hPurchased,
+      offsets: r.array(Int32Array),
+      products: r.array(Int32Array),
+      weights: r.array(Float32Array),
+      kinds: r.array(Uint8Array),
+      purchasedOffsets: r.array(Int32Array),
+      purchased: r.array(Int32Array),
     },
-    popularity: { scores: popScores, order: popOrder, topRated: popTopRated },
+    popularity: { scores: r.array(Float32Array), order: r.array(Int32Array), topRated: r.array(Uint8Array) },
   };
+  const { productIds, productNames, userIds } = decoded.strings;
+  const { productCategory, priceZ, neighbours: nb, histories: h, popularity: pop } = decoded;
   const n = productIds.lengths.length;
   const users = userIds.lengths.length;
-  const { neighbours: nb, histories: h, popularity: pop } = decoded;
   const consistent =
     productNames.lengths.length === n &&
     productCategory.length === n &&
