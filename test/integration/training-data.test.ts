@@ -82,6 +82,8 @@ describe('trainingData', () => {
     ['first 0', { first: 0 }, 'first'],
     ['first 10001', { first: 10_001 }, 'first'],
     ['a forged cursor', { after: Buffer.from('1.2.3').toString('base64url') }, 'after'],
+    ['a cursor with three parts', { after: '1.2.3' }, 'after'],
+    ['a cursor past the largest id', { after: 'lfls.1.u.1y2p0ij32e8e8' }, 'after'],
   ])('rejects %s with BAD_USER_INPUT naming the field', async (_n, vars, field) => {
     const e = errorOf(await t.gql(TrainingDataDocument, vars));
     expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field });
