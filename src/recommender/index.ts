@@ -7,8 +7,13 @@ export type {
   ModelStats,
   ProductRecord,
   Recommendation,
+  SimilarityKind,
   TrainOptions,
 } from './types';
+export { EVAL_K, evaluateRanker, holdoutSplit, popularityRanker } from './evaluation';
+export type { Holdout, HoldoutOptions, HoldoutUser, Ranker, RankingMetrics } from './evaluation';
+export { evaluateTraining, modelRanker, trainEvaluated } from './train-evaluated';
+export type { EvaluatedTraining, Evaluation, EvaluationOptions } from './train-evaluated';
 export { train } from './train';
 export { serialize, deserialize, deserializeAsync, decodeArtifact, transferables, assembleAsync } from './serialize';
 export type { DecodedModel, EncodedStrings } from './serialize';

@@ -97,10 +97,10 @@ export class ContentModel implements Model {
    * popular products fill the list, scored popularity * (lowest personalised score) so the list
    * stays sorted.
    */
-  forUser(userId: string, n: number): Recommendation[] {
+  forUser(userId: string, n: number, exclude?: ReadonlySet<string>): Recommendation[] {
     const u = this.userIndex.get(userId);
     const want = count(n);
-    if (u === undefined || want === 0) return this.popular(n);
+    if (u === undefined || want === 0) return this.popularExcept(want, exclude);
     const { histories, neighbours, productIds, productNames } = this.state;
     if (this.stamp === STAMP_LIMIT) {
       this.excluded.fill(0);
@@ -109,6 +109,12 @@ export class ContentModel implements Model {
     const stamp = ++this.stamp;
     for (let i = histories.purchasedOffsets[u]; i < histories.purchasedOffsets[u + 1]; i++) {
       this.excluded[histories.purchased[i]] = stamp;
+    }
+    if (exclude) {
+      for (const id of exclude) {
+        const p = this.productIndex.get(id);
+        if (p !== undefined) this.excluded[p] = stamp;
+      }
     }
     let totalWeight = 0;
     let numTouched = 0;
@@ -157,6 +163,18 @@ export class ContentModel implements Model {
       const j = order[i];
       if (this.excluded[j] === stamp || this.excluded[j] === -stamp) continue;
       out.push({ productId: productIds[j], score: scores[j] * floor, reason: this.popularReason(j) });
+    }
+    return out;
+  }
+
+  private popularExcept(n: number, exclude?: ReadonlySet<string>): Recommendation[] {
+    if (!exclude || exclude.size === 0) return this.popular(n);
+    const { order, scores } = this.state.popularity;
+    const out: Recommendation[] = [];
+    for (let i = 0; i < order.length && out.length < n; i++) {
+      const p = order[i];
+      if (exclude.has(this.state.productIds[p])) continue;
+      out.push({ productId: this.state.productIds[p], score: scores[p], reason: this.popularReason(p) });
     }
     return out;
   }

@@ -51,17 +51,23 @@ export interface ModelStats {
   numInteractions: number;
 }
 
-/** Model families the serialized header can name; only the content model exists so far. */
-export type ModelKind = 'content-tfidf';
+/** Model families the serialized header can name. */
+export type ModelKind = 'content-tfidf' | 'hybrid';
+
+/** Where similar products come from: attributes, shoppers' behaviour, or behaviour backed by attributes. */
+export type SimilarityKind = 'CONTENT' | 'BEHAVIOUR' | 'HYBRID';
 
 export interface Model {
   readonly kind: ModelKind;
   readonly stats: ModelStats;
   hasProduct(productId: string): boolean;
   hasUser(userId: string): boolean;
-  /** Top-n precomputed neighbours (n is capped at K); [] for an unknown product. */
-  similar(productId: string, n: number): Recommendation[];
-  /** Personalised list; a user without history (or unknown) gets popular(n). */
-  forUser(userId: string, n: number): Recommendation[];
+  /** Top-n precomputed neighbours (n is capped at K); [] for an unknown product. Default kind: HYBRID. */
+  similar(productId: string, n: number, kind?: SimilarityKind): Recommendation[];
+  /**
+   * Personalised list; a user without history (or unknown) gets popular(n). Products in `exclude`
+   * (the evaluation's training items) are left out as well as what the model always leaves out.
+   */
+  forUser(userId: string, n: number, exclude?: ReadonlySet<string>): Recommendation[];
   popular(n: number): Recommendation[];
 }
