@@ -82,6 +82,8 @@ export interface LaunchOptions {
   nodeArgs?: string[];
   /** 'inherit' sends the API's output to our stderr; 'pipe' leaves it for the caller to read. */
   output: 'inherit' | 'pipe';
+  /** Keep the PostgreSQL and MongoDB databases after the run (the API is still stopped). */
+  keepDatabases?: boolean;
 }
 
 export interface Launched extends Api {
@@ -92,7 +94,8 @@ export interface Launched extends Api {
 /**
  * Runs `body` against the built API in its own process on a fresh PostgreSQL database: picks a free port,
  * spawns `node dist/src/main.js` (which creates and migrates the database), waits for GET /readyz,
- * and afterwards stops the process (SIGTERM) and drops its PostgreSQL and MongoDB databases, also on Ctrl-C.
+ * and afterwards stops the process (SIGTERM) and drops its PostgreSQL and MongoDB databases (unless
+ * `keepDatabases`), also on Ctrl-C.
  * `onSpawn` sees the child before it is ready (to start reading piped output).
  */
 export async function launchApi<T>(
@@ -127,6 +130,10 @@ export async function launchApi<T>(
   const cleanup = () =>
     (cleaned ??= (async () => {
       await stopChild(child);
+      if (o.keepDatabases) {
+        progress(`stopped API pid ${child.pid}, kept databases ${databaseUrl} and ${mongoUrl}`);
+        return;
+      }
       await dropDatabase(databaseUrl);
       await dropMongoDatabase(mongoUrl);
       progress(`stopped API pid ${child.pid}, dropped database ${dbName}`);
