@@ -1,24 +1,34 @@
-// The trained content model: state in typed arrays, serving in O(K) or O(history * K).
+// The trained hybrid model: state in typed arrays, serving in O(history * (K_behaviour + K_content)).
+import type { BehaviourNeighbours } from './behaviour';
 import type { Neighbours } from './content';
-import type { UserHistories } from './interactions';
+import type { UserExclusions, UserHistories } from './interactions';
 import type { Popularity } from './popular';
 import { ADD_TO_CART, PURCHASE, RATE } from './scoring';
 import { CONTENT_FIELDS } from './tokenize';
 import { TopK } from './topk';
-import type { Model, ModelKind, ModelStats, Recommendation } from './types';
+import type { Model, ModelKind, ModelStats, Recommendation, SimilarityKind } from './types';
 
-/** The options a model was trained with (defaults applied). */
-export interface ContentModelParams {
+/** The options a model was trained with (defaults applied); see TrainOptions for their meaning. */
+export interface HybridModelParams {
   neighbours: number;
+  behaviourNeighbours: number;
+  alpha: number;
+  beta: number;
+  maxUserItems: number;
+  strengthPower: number;
   halfLifeDays: number;
-  now: number;
+  behaviourHalfLifeDays: number;
   historySize: number;
+  historyHalfLife: number;
+  contentWeight: number;
+  minSupport: number;
   ratingPriorWeight: number;
+  now: number;
 }
 
-/** Everything a content model is made of; serialize.ts writes exactly this. */
-export interface ContentModelState {
-  params: ContentModelParams;
+/** Everything a model is made of; serialize.ts writes exactly this. */
+export interface HybridModelState {
+  params: HybridModelParams;
   numInteractions: number;
   productIds: string[];
   productNames: string[];
@@ -28,45 +38,55 @@ export interface ContentModelState {
   /** Per product and content field (CONTENT_FIELDS order): id of the normalised value, -1 when null. */
   attributes: Int32Array;
   priceZ: Float64Array;
-  neighbours: Neighbours;
+  content: Neighbours;
+  behaviour: BehaviourNeighbours;
   userIds: string[];
   histories: UserHistories;
+  excluded: UserExclusions;
   popularity: Popularity;
 }
 
-/** Stamps (+stamp: purchased, -stamp: touched) restart before they could overflow an Int32Array. */
+/** Stamps (+stamp: excluded, -stamp: touched) restart before they could overflow an Int32Array. */
 const STAMP_LIMIT = 0x3fffffff;
 /** |z distance| up to which the reason of a similar product mentions the price. */
 const SIMILAR_PRICE_DISTANCE = 0.25;
+/** A behaviour neighbour needs this many shoppers in common to lead a HYBRID list. */
+const MIN_TOGETHER = 2;
 const VERB: Record<number, string> = { [PURCHASE]: 'bought', [ADD_TO_CART]: 'added to cart', [RATE]: 'rated' };
 
-export class ContentModel implements Model {
-  readonly kind: ModelKind = 'content-tfidf';
+export class HybridModel implements Model {
+  readonly kind: ModelKind = 'hybrid';
   readonly stats: ModelStats;
   private readonly productIndex: Map<string, number>;
   private readonly userIndex: Map<string, number>;
-  // Scratch space of forUser, reused across calls; per-call stamps in `excluded` avoid clearing it.
-  private readonly sum: Float64Array;
-  private readonly best: Float64Array;
-  private readonly source: Int32Array;
+  // Scratch space of forUser, reused across calls; per-call stamps in `mark` avoid clearing it.
+  private readonly behaviourSum: Float64Array;
+  private readonly contentSum: Float64Array;
+  private readonly behaviourBest: Float64Array;
+  private readonly contentBest: Float64Array;
+  private readonly behaviourSource: Int32Array;
+  private readonly contentSource: Int32Array;
   private readonly touched: Int32Array;
-  private readonly excluded: Int32Array;
+  private readonly mark: Int32Array;
   private stamp = 0;
 
   /** `index` takes id -> position Maps already built (a loader builds them in slices between event-loop turns). */
   constructor(
-    readonly state: ContentModelState,
+    readonly state: HybridModelState,
     index?: { products: Map<string, number>; users: Map<string, number> },
   ) {
     this.productIndex = index?.products ?? positions(state.productIds);
     this.userIndex = index?.users ?? positions(state.userIds);
     const n = state.productIds.length;
     this.stats = { numProducts: n, numUsers: state.userIds.length, numInteractions: state.numInteractions };
-    this.sum = new Float64Array(n);
-    this.best = new Float64Array(n);
-    this.source = new Int32Array(n);
+    this.behaviourSum = new Float64Array(n);
+    this.contentSum = new Float64Array(n);
+    this.behaviourBest = new Float64Array(n);
+    this.contentBest = new Float64Array(n);
+    this.behaviourSource = new Int32Array(n);
+    this.contentSource = new Int32Array(n);
     this.touched = new Int32Array(n);
-    this.excluded = new Int32Array(n);
+    this.mark = new Int32Array(n);
   }
 
   hasProduct(productId: string): boolean {
@@ -77,106 +97,122 @@ export class ContentModel implements Model {
     return this.userIndex.has(userId);
   }
 
-  similar(productId: string, n: number): Recommendation[] {
+  /**
+   * CONTENT: the attribute neighbours. BEHAVIOUR: the RP3beta neighbours, scored relative to the best
+   * one. HYBRID: for a product with at least minSupport shoppers, its behaviour neighbours shared by
+   * MIN_TOGETHER shoppers or more, then content neighbours (scored below the last of them); for any
+   * other product, its content neighbours.
+   */
+  similar(productId: string, n: number, kind: SimilarityKind = 'HYBRID'): Recommendation[] {
     const p = this.productIndex.get(productId);
-    if (p === undefined) return [];
-    const { offsets, items, scores } = this.state.neighbours;
-    const end = Math.min(offsets[p + 1], offsets[p] + count(n));
+    const want = count(n);
+    if (p === undefined || want === 0) return [];
+    if (kind === 'CONTENT') return this.contentNeighbours(p, want, 1, new Set());
+    const { behaviour, params } = this.state;
+    if (kind === 'HYBRID' && behaviour.support[p] < params.minSupport) return this.contentNeighbours(p, want, 1, new Set());
     const out: Recommendation[] = [];
-    for (let e = offsets[p]; e < end; e++) {
-      const q = items[e];
-      out.push({ productId: this.state.productIds[q], score: scores[e], reason: this.similarReason(p, q) });
+    const start = behaviour.offsets[p];
+    const best = behaviour.scores[start];
+    for (let e = start; e < behaviour.offsets[p + 1] && out.length < want; e++) {
+      const together = behaviour.together[e];
+      if (kind === 'HYBRID' && together < MIN_TOGETHER) break;
+      out.push({
+        productId: this.state.productIds[behaviour.items[e]],
+        score: behaviour.scores[e] / best,
+        reason: together === 1 ? '1 shopper chose both' : `${together} shoppers chose both`,
+      });
     }
-    return out;
+    if (kind === 'BEHAVIOUR' || out.length === want) return out;
+    const floor = out.length > 0 ? out[out.length - 1].score : 1;
+    const taken = new Set(out.map((r) => r.productId));
+    return out.concat(this.contentNeighbours(p, want - out.length, floor, taken));
   }
 
   /**
-   * score(j) = sum over history items h of weight(h) * similarity(h -> j) / sum of weight(h),
-   * over the precomputed neighbours j of the user's strongest history items, without products the
-   * user purchased. Reason: the history item contributing most to j. When fewer than n remain,
-   * popular products fill the list, scored popularity * (lowest personalised score) so the list
-   * stays sorted.
+   * For each candidate j among the neighbours of the user's history items h (weights w(h)):
+   *   behaviour(j) = sum_h w(h) * W(h, j)      content(j) = sum_h w(h) * contentScore(h -> j)
+   *   score(j) = (behaviour(j) / max behaviour + contentWeight * content(j) / max content) / (1 + contentWeight)
+   * Each part is scaled by its best candidate, so the blend weight means the same on any data; a
+   * history of products without behaviour neighbours ranks by content alone. Products the user bought
+   * or rated are left out; viewed ones may come back. Reason: the history item behind the larger part.
+   * Popular products fill a short list, scored below the last personalised one.
    */
   forUser(userId: string, n: number, exclude?: ReadonlySet<string>): Recommendation[] {
     const u = this.userIndex.get(userId);
     const want = count(n);
-    if (u === undefined || want === 0) return this.popularExcept(want, exclude);
-    const { histories, neighbours, productIds, productNames } = this.state;
-    if (this.stamp === STAMP_LIMIT) {
-      this.excluded.fill(0);
-      this.stamp = 0;
-    }
-    const stamp = ++this.stamp;
-    for (let i = histories.purchasedOffsets[u]; i < histories.purchasedOffsets[u + 1]; i++) {
-      this.excluded[histories.purchased[i]] = stamp;
-    }
+    const stamp = this.nextStamp();
     if (exclude) {
       for (const id of exclude) {
         const p = this.productIndex.get(id);
-        if (p !== undefined) this.excluded[p] = stamp;
+        if (p !== undefined) this.mark[p] = stamp;
       }
     }
-    let totalWeight = 0;
+    if (u === undefined || want === 0) return this.popularFill([], want, stamp, 1);
+    const { histories, excluded, behaviour, content, params } = this.state;
+    for (let i = excluded.offsets[u]; i < excluded.offsets[u + 1]; i++) this.mark[excluded.products[i]] = stamp;
+
     let numTouched = 0;
+    let maxBehaviour = 0;
+    let maxContent = 0;
+    const touch = (j: number) => {
+      this.mark[j] = -stamp;
+      this.behaviourSum[j] = 0;
+      this.contentSum[j] = 0;
+      this.behaviourBest[j] = -1;
+      this.contentBest[j] = -1;
+      this.touched[numTouched++] = j;
+    };
     for (let h = histories.offsets[u]; h < histories.offsets[u + 1]; h++) {
       const w = histories.weights[h];
-      totalWeight += w;
       const p = histories.products[h];
-      for (let e = neighbours.offsets[p]; e < neighbours.offsets[p + 1]; e++) {
-        const j = neighbours.items[e];
-        const mark = this.excluded[j];
-        if (mark === stamp) continue;
-        if (mark !== -stamp) {
-          this.excluded[j] = -stamp;
-          this.sum[j] = 0;
-          this.best[j] = -1;
-          this.touched[numTouched++] = j;
+      for (let e = behaviour.offsets[p]; e < behaviour.offsets[p + 1]; e++) {
+        const j = behaviour.items[e];
+        if (this.mark[j] === stamp) continue;
+        if (this.mark[j] !== -stamp) touch(j);
+        const c = w * behaviour.scores[e];
+        this.behaviourSum[j] += c;
+        if (c > this.behaviourBest[j]) {
+          this.behaviourBest[j] = c;
+          this.behaviourSource[j] = h;
         }
-        const contribution = w * neighbours.scores[e];
-        this.sum[j] += contribution;
-        if (contribution > this.best[j]) {
-          this.best[j] = contribution;
-          this.source[j] = h;
+      }
+      for (let e = content.offsets[p]; e < content.offsets[p + 1]; e++) {
+        const j = content.items[e];
+        if (this.mark[j] === stamp) continue;
+        if (this.mark[j] !== -stamp) touch(j);
+        const c = w * content.scores[e];
+        this.contentSum[j] += c;
+        if (c > this.contentBest[j]) {
+          this.contentBest[j] = c;
+          this.contentSource[j] = h;
         }
       }
     }
+    for (let t = 0; t < numTouched; t++) {
+      const j = this.touched[t];
+      if (this.behaviourSum[j] > maxBehaviour) maxBehaviour = this.behaviourSum[j];
+      if (this.contentSum[j] > maxContent) maxContent = this.contentSum[j];
+    }
+    const bScale = maxBehaviour > 0 ? 1 / maxBehaviour : 0;
+    const cScale = maxContent > 0 ? params.contentWeight / maxContent : 0;
+    const norm = 1 / (1 + params.contentWeight);
     const top = new TopK(Math.min(want, numTouched));
-    for (let i = 0; i < numTouched; i++) top.offer(this.sum[this.touched[i]], this.touched[i]);
+    for (let t = 0; t < numTouched; t++) {
+      const j = this.touched[t];
+      const score = (this.behaviourSum[j] * bScale + this.contentSum[j] * cScale) * norm;
+      if (score > 0) top.offer(score, j);
+    }
     const picked = new Int32Array(top.size);
-    const sums = new Float64Array(top.size);
-    top.drainSorted(picked, sums, 0);
+    const scores = new Float64Array(top.size);
+    top.drainSorted(picked, scores, 0);
 
     const out: Recommendation[] = [];
     for (let i = 0; i < picked.length; i++) {
       const j = picked[i];
-      const h = this.source[j];
-      const verb = VERB[histories.kinds[h]] ?? 'viewed';
-      out.push({
-        productId: productIds[j],
-        score: sums[i] / totalWeight,
-        reason: `similar to ${productNames[histories.products[h]]} you ${verb}`,
-      });
+      const byBehaviour = this.behaviourBest[j] * bScale >= this.contentBest[j] * cScale;
+      out.push({ productId: this.state.productIds[j], score: scores[i], reason: this.personalReason(j, byBehaviour) });
     }
-    const floor = out.length > 0 ? out[out.length - 1].score : 1;
-    const { order, scores } = this.state.popularity;
-    for (let i = 0; i < order.length && out.length < want; i++) {
-      const j = order[i];
-      if (this.excluded[j] === stamp || this.excluded[j] === -stamp) continue;
-      out.push({ productId: productIds[j], score: scores[j] * floor, reason: this.popularReason(j) });
-    }
-    return out;
-  }
-
-  private popularExcept(n: number, exclude?: ReadonlySet<string>): Recommendation[] {
-    if (!exclude || exclude.size === 0) return this.popular(n);
-    const { order, scores } = this.state.popularity;
-    const out: Recommendation[] = [];
-    for (let i = 0; i < order.length && out.length < n; i++) {
-      const p = order[i];
-      if (exclude.has(this.state.productIds[p])) continue;
-      out.push({ productId: this.state.productIds[p], score: scores[p], reason: this.popularReason(p) });
-    }
-    return out;
+    return this.popularFill(out, want, stamp, out.length > 0 ? out[out.length - 1].score : 1);
   }
 
   popular(n: number): Recommendation[] {
@@ -186,6 +222,47 @@ export class ContentModel implements Model {
     for (let i = 0; i < end; i++) {
       const p = order[i];
       out.push({ productId: this.state.productIds[p], score: scores[p], reason: this.popularReason(p) });
+    }
+    return out;
+  }
+
+  private nextStamp(): number {
+    if (this.stamp === STAMP_LIMIT) {
+      this.mark.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+
+  /** Appends popular products not marked in this call (excluded or already listed), scored popularity * floor. */
+  private popularFill(out: Recommendation[], want: number, stamp: number, floor: number): Recommendation[] {
+    const { order, scores } = this.state.popularity;
+    for (let i = 0; i < order.length && out.length < want; i++) {
+      const j = order[i];
+      if (this.mark[j] === stamp) continue;
+      if (this.mark[j] === -stamp && out.some((r) => r.productId === this.state.productIds[j])) continue;
+      out.push({ productId: this.state.productIds[j], score: scores[j] * floor, reason: this.popularReason(j) });
+    }
+    return out;
+  }
+
+  private personalReason(j: number, byBehaviour: boolean): string {
+    const { histories, productNames } = this.state;
+    const h = byBehaviour ? this.behaviourSource[j] : this.contentSource[j];
+    const name = productNames[histories.products[h]];
+    const kind = histories.kinds[h];
+    if (!byBehaviour) return `similar to ${name} you ${VERB[kind] ?? 'viewed'}`;
+    if (kind === PURCHASE) return `bought together with ${name}`;
+    return `shoppers who ${VERB[kind] ?? 'viewed'} ${name} chose it too`;
+  }
+
+  private contentNeighbours(p: number, want: number, scale: number, skip: ReadonlySet<string>): Recommendation[] {
+    const { offsets, items, scores } = this.state.content;
+    const out: Recommendation[] = [];
+    for (let e = offsets[p]; e < offsets[p + 1] && out.length < want; e++) {
+      const productId = this.state.productIds[items[e]];
+      if (skip.has(productId)) continue;
+      out.push({ productId, score: scores[e] * scale, reason: this.similarReason(p, items[e]) });
     }
     return out;
   }

@@ -1,11 +1,11 @@
 // Binary model artifact.
 //
 //   bytes 0-3   magic "RECM"
-//   bytes 4-5   format version (uint16 LE), currently 1
-//   byte  6     model kind: 1 = content-tfidf; later model families get values of their own
+//   bytes 4-5   format version (uint16 LE), currently 2 (1 was the content-only model)
+//   byte  6     model kind: 2 = hybrid; later model families get values of their own
 //   byte  7     flags: bit 0 = payload is zlib-deflated (the only layout so far, always set)
 //   bytes 8-11  stored payload length (uint32 LE)
-//   payload     the model's fields in a fixed order (see writeContent): numbers as float64,
+//   payload     the model's fields in a fixed order (see writeState): numbers as float64,
 //               typed arrays as element count + raw little-endian bytes, string lists as
 //               UTF-16 lengths + one UTF-8 blob.
 // Deflate (level 1) shrinks a 100k-product model from ~56 MB to ~34 MB for ~0.7 s more to serialize
@@ -13,27 +13,32 @@
 // Typed arrays are copied out on read, so the Buffer may come from anywhere (any byte offset).
 import { endianness } from 'node:os';
 import { createInflate, deflateSync, inflateSync } from 'node:zlib';
-import { ContentModel, positions, type ContentModelState } from './model';
+import { HybridModel, positions, type HybridModelParams, type HybridModelState } from './model';
 import type { Model } from './types';
 
 const MAGIC = 'RECM';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const HEADER_BYTES = 12;
-const KIND_CONTENT_TFIDF = 1;
+const KIND_HYBRID = 2;
+/** Read and write order of the numeric parameters. */
+const PARAMS: Array<keyof HybridModelParams> = [
+  'neighbours', 'behaviourNeighbours', 'alpha', 'beta', 'maxUserItems', 'strengthPower', 'halfLifeDays',
+  'behaviourHalfLifeDays', 'historySize', 'historyHalfLife', 'contentWeight', 'minSupport', 'ratingPriorWeight', 'now',
+];
 const FLAG_DEFLATED = 1;
 
 type NumericArray = Int32Array | Uint32Array | Float32Array | Float64Array | Uint8Array;
 
 export function serialize(model: Model): Buffer {
-  if (!(model instanceof ContentModel)) throw new TypeError(`cannot serialize a model of kind ${model.kind}`);
+  if (!(model instanceof HybridModel)) throw new TypeError(`cannot serialize a model of kind ${model.kind}`);
   assertLittleEndian();
   const writer = new Writer();
-  writeContent(writer, model.state);
+  writeState(writer, model.state);
   const payload = deflateSync(writer.finish(), { level: 1 });
   const header = Buffer.alloc(HEADER_BYTES);
   header.write(MAGIC, 0, 'latin1');
   header.writeUInt16LE(FORMAT_VERSION, 4);
-  header.writeUInt8(KIND_CONTENT_TFIDF, 6);
+  header.writeUInt8(KIND_HYBRID, 6);
   header.writeUInt8(FLAG_DEFLATED, 7);
   header.writeUInt32LE(payload.length, 8);
   return Buffer.concat([header, payload]);
@@ -73,7 +78,7 @@ export interface EncodedStrings {
  * threads without copying (see transferables), and the rest (assemble) is the part that must run
  * where the model will serve.
  */
-export type DecodedModel = Omit<ContentModelState, StringField> & { strings: Record<StringField, EncodedStrings> };
+export type DecodedModel = Omit<HybridModelState, StringField> & { strings: Record<StringField, EncodedStrings> };
 
 /** The CPU-heavy half of a load (inflate, copy every array out): what a worker thread does. */
 export function decodeArtifact(buf: Buffer): DecodedModel {
@@ -85,14 +90,9 @@ export function decodeArtifact(buf: Buffer): DecodedModel {
 
 /** The buffers of a decoded model, each its own, for a worker's postMessage transfer list. */
 export function transferables(d: DecodedModel): ArrayBuffer[] {
-  const { neighbours: nb, histories: h, popularity: pop } = d;
-  const arrays = [
-    ...STRING_FIELDS.flatMap((f) => [d.strings[f].lengths, d.strings[f].utf8]),
-    d.productCategory, d.attributes, d.priceZ, nb.offsets, nb.items, nb.scores,
-    h.offsets, h.products, h.weights, h.kinds, h.purchasedOffsets, h.purchased,
-    pop.scores, pop.order, pop.topRated,
-  ];
-  return arrays.map((a) => a.buffer as ArrayBuffer);
+  return [...STRING_FIELDS.flatMap((f) => [d.strings[f].lengths, d.strings[f].utf8]), ...stateArrays(d)].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }
 
 /** The rest of a load (the strings and the id indexes), with an event-loop turn between steps. */
@@ -146,10 +146,10 @@ function* assemble(d: DecodedModel): Generator<void, Model> {
   const { strings, ...arrays } = d;
   const decodedStrings = {} as Record<StringField, string[]>;
   for (const field of STRING_FIELDS) decodedStrings[field] = yield* decodeStrings(strings[field]);
-  const state: ContentModelState = { ...arrays, ...decodedStrings };
+  const state: HybridModelState = { ...arrays, ...decodedStrings };
   const products = yield* indexSlices(state.productIds);
   const users = yield* indexSlices(state.userIds);
-  return new ContentModel(state, { products, users });
+  return new HybridModel(state, { products, users });
 }
 
 function* joined(chunks: Buffer[]): Generator<void, Buffer> {
@@ -200,77 +200,78 @@ function checkHeader(buf: Buffer): Buffer {
   }
   // A second model family dispatches on this byte.
   const kind = buf.readUInt8(6);
-  if (kind !== KIND_CONTENT_TFIDF) throw new Error(`unknown model kind ${kind}`);
+  if (kind !== KIND_HYBRID) throw new Error(`unknown model kind ${kind}`);
   const flags = buf.readUInt8(7);
   if (flags !== FLAG_DEFLATED) throw new Error(`unsupported model flags ${flags}`);
   return buf.subarray(HEADER_BYTES);
 }
 
-function writeContent(w: Writer, s: ContentModelState): void {
-  const { params } = s;
-  w.numbers([params.neighbours, params.halfLifeDays, params.now, params.historySize, params.ratingPriorWeight]);
+/** The typed arrays of a model, in the order they are written and read. */
+function stateArrays(s: Omit<HybridModelState, StringField>): NumericArray[] {
+  const { content: c, behaviour: b, histories: h, excluded: x, popularity: pop } = s;
+  return [
+    s.productCategory, s.attributes, s.priceZ,
+    c.offsets, c.items, c.scores,
+    b.offsets, b.items, b.scores, b.together, b.support,
+    h.offsets, h.products, h.weights, h.kinds,
+    x.offsets, x.products,
+    pop.scores, pop.order, pop.topRated,
+  ];
+}
+
+function writeState(w: Writer, s: HybridModelState): void {
+  w.numbers(PARAMS.map((key) => s.params[key]));
   w.numbers([s.numInteractions]);
-  w.strings(s.productIds);
-  w.strings(s.productNames);
-  w.strings(s.categories);
-  w.strings(s.userIds);
-  w.array(s.productCategory);
-  w.array(s.attributes);
-  w.array(s.priceZ);
-  w.array(s.neighbours.offsets);
-  w.array(s.neighbours.items);
-  w.array(s.neighbours.scores);
-  const h = s.histories;
-  w.array(h.offsets);
-  w.array(h.products);
-  w.array(h.weights);
-  w.array(h.kinds);
-  w.array(h.purchasedOffsets);
-  w.array(h.purchased);
-  w.array(s.popularity.scores);
-  w.array(s.popularity.order);
-  w.array(s.popularity.topRated);
+  for (const field of STRING_FIELDS) w.strings(s[field]);
+  for (const array of stateArrays(s)) w.array(array);
 }
 
 function readArrays(r: Reader): DecodedModel {
-  const [neighbours, halfLifeDays, now, historySize, ratingPriorWeight] = r.numbers(5);
+  const values = r.numbers(PARAMS.length);
+  const params = Object.fromEntries(PARAMS.map((key, i) => [key, values[i]])) as unknown as HybridModelParams;
   const [numInteractions] = r.numbers(1);
-  // Property order is read order: the order writeContent wrote.
+  // Property order is read order: the order writeState wrote.
   const decoded: DecodedModel = {
-    params: { neighbours, halfLifeDays, now, historySize, ratingPriorWeight },
+    params,
     numInteractions,
     strings: { productIds: r.strings(), productNames: r.strings(), categories: r.strings(), userIds: r.strings() },
     productCategory: r.array(Int32Array),
     attributes: r.array(Int32Array),
     priceZ: r.array(Float64Array),
-    neighbours: { offsets: r.array(Int32Array), items: r.array(Int32Array), scores: r.array(Float32Array) },
-    histories: {
+    content: { offsets: r.array(Int32Array), items: r.array(Int32Array), scores: r.array(Float32Array) },
+    behaviour: {
       offsets: r.array(Int32Array),
-      products: r.array(Int32Array),
-      weights: r.array(Float32Array),
-      kinds: r.array(Uint8Array),
-      purchasedOffsets: r.array(Int32Array),
-      purchased: r.array(Int32Array),
+      items: r.array(Int32Array),
+      scores: r.array(Float32Array),
+      together: r.array(Int32Array),
+      support: r.array(Int32Array),
     },
+    histories: { offsets: r.array(Int32Array), products: r.array(Int32Array), weights: r.array(Float32Array), kinds: r.array(Uint8Array) },
+    excluded: { offsets: r.array(Int32Array), products: r.array(Int32Array) },
     popularity: { scores: r.array(Float32Array), order: r.array(Int32Array), topRated: r.array(Uint8Array) },
   };
   const { productIds, productNames, userIds } = decoded.strings;
-  const { productCategory, priceZ, neighbours: nb, histories: h, popularity: pop } = decoded;
+  const { productCategory, priceZ, content: c, behaviour: b, histories: h, excluded: x, popularity: pop } = decoded;
   const n = productIds.lengths.length;
   const users = userIds.lengths.length;
   const consistent =
     productNames.lengths.length === n &&
     productCategory.length === n &&
     priceZ.length === n &&
-    nb.offsets.length === n + 1 &&
-    nb.offsets[n] === nb.items.length &&
-    nb.items.length === nb.scores.length &&
+    c.offsets.length === n + 1 &&
+    c.offsets[n] === c.items.length &&
+    c.items.length === c.scores.length &&
+    b.offsets.length === n + 1 &&
+    b.offsets[n] === b.items.length &&
+    b.items.length === b.scores.length &&
+    b.items.length === b.together.length &&
+    b.support.length === n &&
     h.offsets.length === users + 1 &&
     h.offsets[users] === h.products.length &&
     h.products.length === h.weights.length &&
     h.products.length === h.kinds.length &&
-    h.purchasedOffsets.length === users + 1 &&
-    h.purchasedOffsets[users] === h.purchased.length &&
+    x.offsets.length === users + 1 &&
+    x.offsets[users] === x.products.length &&
     pop.scores.length === n &&
     pop.order.length === n &&
     pop.topRated.length === n;

@@ -1,7 +1,7 @@
 // A training with its evaluation: the candidate is trained on the holdout's training part and measured
 // against the popularity baseline on the same holdout; then the serving model is trained on everything.
 import { evaluateRanker, holdoutSplit, popularityRanker, type HoldoutOptions, type RankingMetrics, type Ranker } from './evaluation';
-import { train } from './train';
+import { fit, prepareCatalogue, type Catalogue } from './train';
 import type { InteractionRecord, Model, ProductRecord, TrainOptions } from './types';
 
 export interface Evaluation extends RankingMetrics {
@@ -28,9 +28,8 @@ export function modelRanker(model: Model): Ranker {
 }
 
 export function evaluateTraining(
-  products: ProductRecord[],
+  catalogue: Catalogue,
   interactions: readonly InteractionRecord[],
-  options: TrainOptions = {},
   evaluation: EvaluationOptions = {},
 ): Pick<EvaluatedTraining, 'evaluation' | 'skipped'> {
   const minUsers = evaluation.minUsers ?? 10;
@@ -41,8 +40,9 @@ export function evaluateTraining(
       skipped: `too little data to evaluate: ${holdout.users.length} users with a held-out interaction (at least ${minUsers} needed)`,
     };
   }
-  const candidate = evaluateRanker(holdout, modelRanker(train(products, holdout.train, options)), products.length);
-  const baseline = evaluateRanker(holdout, popularityRanker(holdout.train), products.length);
+  const numProducts = catalogue.products.length;
+  const candidate = evaluateRanker(holdout, modelRanker(fit(catalogue, holdout.train)), numProducts);
+  const baseline = evaluateRanker(holdout, popularityRanker(holdout.train), numProducts);
   return {
     evaluation: {
       ...candidate,
@@ -61,6 +61,7 @@ export function trainEvaluated(
   options: TrainOptions = {},
   evaluation: EvaluationOptions = {},
 ): EvaluatedTraining {
-  const measured = evaluateTraining(products, interactions, options, evaluation);
-  return { model: train(products, interactions, options), ...measured };
+  const catalogue = prepareCatalogue(products, options);
+  const measured = evaluateTraining(catalogue, interactions, evaluation);
+  return { model: fit(catalogue, interactions), ...measured };
 }

@@ -1,6 +1,7 @@
-import { computeNeighbours, priceZScores } from './content';
+import { computeBehaviourNeighbours } from './behaviour';
+import { computeNeighbours, priceZScores, type Neighbours } from './content';
 import { InteractionAccumulator } from './interactions';
-import { ContentModel, type ContentModelParams } from './model';
+import { HybridModel, type HybridModelParams } from './model';
 import { computePopularity } from './popular';
 import { ratingTerm } from './scoring';
 import { buildTfidf } from './tfidf';
@@ -8,40 +9,43 @@ import { CONTENT_FIELDS, normalizeValue, productTokens } from './tokenize';
 import type { InteractionRecord, Model, ProductRecord, TrainOptions } from './types';
 
 /**
- * Trains the content model. Products with an id seen before are ignored (the first one wins);
+ * The half of a model that depends only on the catalogue (content neighbours, attributes, prices):
+ * a training and its evaluation share it.
+ */
+export interface Catalogue {
+  params: HybridModelParams;
+  products: ProductRecord[];
+  index: Map<string, number>;
+  categories: string[];
+  productCategory: Int32Array;
+  attributes: Int32Array;
+  priceZ: Float64Array;
+  content: Neighbours;
+}
+
+/**
+ * Trains the hybrid model. Products with an id seen before are ignored (the first one wins);
  * interactions with a product not in `products`, an unknown type or a non-finite time are skipped.
  */
-export function train(
-  products: ProductRecord[],
-  interactions: Iterable<InteractionRecord>,
-  options: TrainOptions = {},
-): Model {
+export function train(products: ProductRecord[], interactions: Iterable<InteractionRecord>, options: TrainOptions = {}): Model {
+  return fit(prepareCatalogue(products, options), interactions);
+}
+
+export function prepareCatalogue(products: ProductRecord[], options: TrainOptions = {}): Catalogue {
   const params = resolveOptions(options);
-  const productIndex = new Map<string, number>();
+  const index = new Map<string, number>();
   const catalogue: ProductRecord[] = [];
   for (const product of products) {
-    if (productIndex.has(product.id)) continue;
-    productIndex.set(product.id, catalogue.length);
+    if (index.has(product.id)) continue;
+    index.set(product.id, catalogue.length);
     catalogue.push(product);
   }
   const n = catalogue.length;
-
   const tokenCache = new Map<string, string[]>();
-  const index = buildTfidf(n, (p) => productTokens(catalogue[p], tokenCache));
+  const tfidf = buildTfidf(n, (p) => productTokens(catalogue[p], tokenCache));
   const priceZ = priceZScores(catalogue.map((p) => p.price));
   const rating = Float64Array.from(catalogue, (p) => ratingTerm(p.avgRating));
-  const neighbours = computeNeighbours(index, priceZ, rating, params.neighbours);
-
-  const accumulator = new InteractionAccumulator(productIndex, params.now, params.halfLifeDays);
-  for (const interaction of interactions) accumulator.add(interaction);
-  const summary = accumulator.finish(params.historySize);
-  const popularity = computePopularity(
-    catalogue,
-    summary.activity,
-    summary.rateSum,
-    summary.rateCount,
-    params.ratingPriorWeight,
-  );
+  const content = computeNeighbours(tfidf, priceZ, rating, params.neighbours);
 
   const categoryIndex = new Map<string, number>();
   const productCategory = new Int32Array(n);
@@ -65,42 +69,65 @@ export function train(
       attributes[p * CONTENT_FIELDS.length + f] = id;
     });
   });
+  return { params, products: catalogue, index, categories: [...categoryIndex.keys()], productCategory, attributes, priceZ, content };
+}
 
-  return new ContentModel({
+/** The half of a model learned from interactions, on a prepared catalogue. */
+export function fit(catalogue: Catalogue, interactions: Iterable<InteractionRecord>): Model {
+  const { params, products } = catalogue;
+  const accumulator = new InteractionAccumulator(catalogue.index, params);
+  for (const interaction of interactions) accumulator.add(interaction);
+  const summary = accumulator.finish();
+  const behaviour = computeBehaviourNeighbours(summary.matrix, {
+    neighbours: params.behaviourNeighbours,
+    alpha: params.alpha,
+    beta: params.beta,
+    maxUserItems: params.maxUserItems,
+  });
+  const popularity = computePopularity(products, summary.activity, summary.rateSum, summary.rateCount, params.ratingPriorWeight);
+  return new HybridModel({
     params,
     numInteractions: summary.numInteractions,
-    productIds: catalogue.map((p) => p.id),
-    productNames: catalogue.map((p) => p.name),
-    categories: [...categoryIndex.keys()],
-    productCategory,
-    attributes,
-    priceZ,
-    neighbours,
+    productIds: products.map((p) => p.id),
+    productNames: products.map((p) => p.name),
+    categories: catalogue.categories,
+    productCategory: catalogue.productCategory,
+    attributes: catalogue.attributes,
+    priceZ: catalogue.priceZ,
+    content: catalogue.content,
+    behaviour,
     userIds: summary.userIds,
     histories: summary.histories,
+    excluded: summary.excluded,
     popularity,
   });
 }
 
-function resolveOptions(options: TrainOptions): ContentModelParams {
-  const params: ContentModelParams = {
+function resolveOptions(options: TrainOptions): HybridModelParams {
+  const params: HybridModelParams = {
     neighbours: options.neighbours ?? 50,
+    behaviourNeighbours: options.behaviourNeighbours ?? 200,
+    alpha: options.alpha ?? 0.4,
+    beta: options.beta ?? 0.6,
+    maxUserItems: options.maxUserItems ?? 500,
+    strengthPower: options.strengthPower ?? 0.5,
     halfLifeDays: options.halfLifeDays ?? 14,
-    now: options.now ?? Date.now(),
+    behaviourHalfLifeDays: options.behaviourHalfLifeDays ?? 180,
     historySize: options.historySize ?? 50,
+    historyHalfLife: options.historyHalfLife ?? 3,
+    contentWeight: options.contentWeight ?? 0.05,
+    minSupport: options.minSupport ?? 5,
     ratingPriorWeight: options.ratingPriorWeight ?? 5,
+    now: options.now ?? Date.now(),
   };
-  if (!Number.isInteger(params.neighbours) || params.neighbours < 1) {
-    throw new RangeError(`neighbours must be a positive integer, got ${params.neighbours}`);
+  for (const key of ['neighbours', 'behaviourNeighbours', 'maxUserItems', 'historySize', 'minSupport'] as const) {
+    if (!Number.isInteger(params[key]) || params[key] < 1) throw new RangeError(`${key} must be a positive integer, got ${params[key]}`);
   }
-  if (!Number.isInteger(params.historySize) || params.historySize < 1) {
-    throw new RangeError(`historySize must be a positive integer, got ${params.historySize}`);
+  for (const key of ['halfLifeDays', 'behaviourHalfLifeDays', 'historyHalfLife', 'ratingPriorWeight', 'alpha'] as const) {
+    if (!(params[key] > 0)) throw new RangeError(`${key} must be a positive number, got ${params[key]}`);
   }
-  if (!(params.halfLifeDays > 0) || !Number.isFinite(params.halfLifeDays)) {
-    throw new RangeError(`halfLifeDays must be a positive number, got ${params.halfLifeDays}`);
-  }
-  if (!(params.ratingPriorWeight > 0) || !Number.isFinite(params.ratingPriorWeight)) {
-    throw new RangeError(`ratingPriorWeight must be a positive number, got ${params.ratingPriorWeight}`);
+  for (const key of ['beta', 'strengthPower', 'contentWeight'] as const) {
+    if (!(params[key] >= 0) || !Number.isFinite(params[key])) throw new RangeError(`${key} must be a number >= 0, got ${params[key]}`);
   }
   if (!Number.isFinite(params.now)) throw new RangeError(`now must be a finite epoch ms, got ${params.now}`);
   return params;

@@ -27,14 +27,32 @@ export interface InteractionRecord {
 }
 
 export interface TrainOptions {
-  /** K: neighbours precomputed per product (default 50). */
+  /** K: content neighbours precomputed per product (default 50). */
   neighbours?: number;
-  /** Half-life of the recency decay, in days (default 14). */
+  /** Behaviour (RP3beta) neighbours kept per product (default 200). */
+  behaviourNeighbours?: number;
+  /** RP3beta: exponent of the random walk's transition probabilities (default 0.4). */
+  alpha?: number;
+  /** RP3beta: popularity penalty, W(i, j) / support(j) ^ beta (default 0.6). */
+  beta?: number;
+  /** Most recent products per user that enter the behaviour graph (its cost grows with their square) (default 500). */
+  maxUserItems?: number;
+  /** Pair strength = (summed type weights) ^ strengthPower; 0 counts every pair alike (default 0.5). */
+  strengthPower?: number;
+  /** Half-life, in days, of a history item's weight behind the user's latest event; also popularity's activity (default 14). */
   halfLifeDays?: number;
+  /** Half-life, in days before `now`, of a pair's weight in the behaviour graph (default 180). */
+  behaviourHalfLifeDays?: number;
   /** Epoch ms that recency is measured from (default Date.now()). */
   now?: number;
-  /** History items kept per user: the strongest ones by decayed weight (default 50). */
+  /** History items kept per user for serving: the strongest by history weight (default 50). */
   historySize?: number;
+  /** Half-life, in history positions (0 = the most recent product), of a history item's weight (default 3). */
+  historyHalfLife?: number;
+  /** Weight of the content part of personalised scores beside the behaviour part (default 0.05). */
+  contentWeight?: number;
+  /** Shoppers a product needs before HYBRID similar products lead with behaviour (default 5). */
+  minSupport?: number;
   /** C, the weight of the prior (global mean rating) in the Bayesian average (default 5). */
   ratingPriorWeight?: number;
 }

@@ -37,12 +37,14 @@ describe('serialize / deserialize', () => {
 
   it('round-trips to a model giving identical answers for every product and user', () => {
     const copy = deserialize(buf);
-    expect(copy.kind).toBe('content-tfidf');
+    expect(copy.kind).toBe('hybrid');
     expect(copy.stats).toEqual(model.stats);
     expect(copy.popular(products.length)).toEqual(model.popular(products.length));
     for (const p of products) {
       expect(copy.hasProduct(p.id)).toBe(true);
-      expect(copy.similar(p.id, 30)).toEqual(model.similar(p.id, 30));
+      for (const kind of ['CONTENT', 'BEHAVIOUR', 'HYBRID'] as const) {
+        expect(copy.similar(p.id, 30, kind)).toEqual(model.similar(p.id, 30, kind));
+      }
     }
     for (const u of users) {
       expect(copy.hasUser(u)).toBe(model.hasUser(u));
@@ -69,7 +71,7 @@ describe('serialize / deserialize', () => {
     const { port1, port2 } = new MessageChannel();
     const received = new Promise<typeof decoded>((resolve) => port2.once('message', resolve));
     port1.postMessage(decoded, transferables(decoded));
-    expect(decoded.neighbours.items.byteLength).toBe(0); // moved out of this side
+    expect(decoded.behaviour.items.byteLength).toBe(0); // moved out of this side
     const copy = await assembleAsync(await received);
     port1.close();
     expect(serialize(copy).equals(buf)).toBe(true);
@@ -78,11 +80,11 @@ describe('serialize / deserialize', () => {
 
   it('writes a compact binary artifact with a magic, version and model kind', () => {
     expect(buf.toString('latin1', 0, 4)).toBe('RECM');
-    expect(buf.readUInt16LE(4)).toBe(1);
-    expect(buf.readUInt8(6)).toBe(1);
+    expect(buf.readUInt16LE(4)).toBe(2);
+    expect(buf.readUInt8(6)).toBe(2); // hybrid
     expect(buf.readUInt8(7)).toBe(1); // deflated
-    // 400 products x 30 neighbours x 8 bytes dominate; far below a dense 400 x 400 matrix as JSON.
-    expect(buf.length).toBeLessThan(200_000);
+    // Neighbour lists (400 x 30 content, at most 400 x 200 behaviour) dominate; no dense matrix.
+    expect(buf.length).toBeLessThan(400_000);
   });
 
   it('reads from a Buffer at any byte offset', () => {

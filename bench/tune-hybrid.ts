@@ -1,0 +1,101 @@
+// Chooses the hybrid model's parameters by offline evaluation, never on the holdout it reports.
+//
+//   node dist/bench/tune-hybrid.js [--data-dir=../shared/data/movielens-100k] [--grid=NAME]
+//
+// MovieLens-100K, per-user chronological protocol (src/recommender/evaluation.ts). The test split is the
+// last 20% of each user's ratings; the validation split is the last 20% of what remains. Every grid point
+// is trained on validation-train and scored on validation; only the chosen point is then trained on the
+// full training part and scored once on the test split, beside most-popular. Prints JSON lines.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  evaluateRanker,
+  fit,
+  holdoutSplit,
+  modelRanker,
+  popularityRanker,
+  prepareCatalogue,
+  type InteractionRecord,
+  type ProductRecord,
+  type TrainOptions,
+} from '../src/recommender';
+
+const GENRES = ['unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama',
+  'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
+
+function loadMovieLens(dir: string): { products: ProductRecord[]; interactions: InteractionRecord[] } {
+  const products = readFileSync(join(dir, 'u.item'), 'latin1')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const f = line.split('|');
+      const genre = f.slice(5).findIndex((v) => v === '1');
+      return {
+        id: f[0], name: f[1], category: GENRES[Math.max(0, genre)], price: 0, gender: null, color: null,
+        material: null, size: null, avgRating: null, reviewCount: 0,
+      } satisfies ProductRecord;
+    });
+  const interactions = readFileSync(join(dir, 'u.data'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [user, item, rating, time] = line.split('\t');
+      return { userId: user, productId: item, type: 'RATE', rating: Number(rating), occurredAt: Number(time) * 1000 } satisfies InteractionRecord;
+    });
+  return { products, interactions };
+}
+
+function score(products: ProductRecord[], train: InteractionRecord[], test: ReturnType<typeof holdoutSplit>, options: TrainOptions) {
+  const now = train.reduce((max, r) => Math.max(max, r.occurredAt), 0);
+  const started = Date.now();
+  const model = fit(prepareCatalogue(products, { ...options, now }), train);
+  const trainMs = Date.now() - started;
+  return { ...evaluateRanker(test, modelRanker(model), products.length), trainMs };
+}
+
+const GRIDS: Record<string, TrainOptions[]> = {
+  walk: cross({ alpha: [0.4, 0.6, 0.8, 1], beta: [0.3, 0.4, 0.5, 0.6, 0.7], behaviourNeighbours: [50, 100, 200] }),
+  history: cross({ historyHalfLife: [1, 2, 3, 5, 10, 40], strengthPower: [0, 0.5, 1], historySize: [20, 50, 100] }),
+  blend: cross({ contentWeight: [0, 0.05, 0.1, 0.2, 0.4], behaviourHalfLifeDays: [30, 90, 180, 1e9] }),
+};
+
+function cross(axes: Record<string, number[]>): TrainOptions[] {
+  return Object.entries(axes).reduce<TrainOptions[]>(
+    (points, [key, values]) => points.flatMap((p) => values.map((v) => ({ ...p, [key]: v }))),
+    [{}],
+  );
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string', default: join(__dirname, '../../../shared/data/movielens-100k') },
+      grid: { type: 'string', default: 'walk' },
+      base: { type: 'string', default: '{}' },
+      test: { type: 'boolean', default: false },
+    },
+  });
+  const { products, interactions } = loadMovieLens(values['data-dir']!);
+  const base = JSON.parse(values.base!) as TrainOptions;
+  const holdout = holdoutSplit(interactions);
+  const validation = holdoutSplit(holdout.train);
+  if (values.test) {
+    // The one look at the test split, for the parameters chosen on validation.
+    const model = score(products, holdout.train, holdout, base);
+    const popular = evaluateRanker(holdout, popularityRanker(holdout.train), products.length);
+    console.log(JSON.stringify({ split: 'test', options: base, model, popular }));
+    return;
+  }
+  let best: { ndcg: number; options: TrainOptions } | undefined;
+  for (const point of GRIDS[values.grid!]) {
+    const options = { ...base, ...point };
+    const m = score(products, validation.train, validation, options);
+    console.log(JSON.stringify({ split: 'validation', options, ...m }));
+    if (!best || m.ndcgAt10 > best.ndcg) best = { ndcg: m.ndcgAt10, options };
+  }
+  const popular = evaluateRanker(validation, popularityRanker(validation.train), products.length);
+  console.log(`# best on validation: ${JSON.stringify(best)}; most popular ${popular.ndcgAt10.toFixed(4)}`);
+}
+
+main();
