@@ -37,7 +37,7 @@ const BASELINE_OF: Record<string, string> = {
   coverage: 'baselineCoverage',
 };
 
-const runs = intArg('runs', 1);
+const runs = intArg('runs', 3);
 const mode = arg('mode', 'both');
 if (!['both', 'independent', 'builtin'].includes(mode)) throw new Error('--mode must be both, independent or builtin');
 // Compiled layout: dist/bench/movielens-api.js; the repository is two levels up.
@@ -443,7 +443,7 @@ type IndepRec = Awaited<ReturnType<typeof runIndependent>>;
 type BuiltinRec = Awaited<ReturnType<typeof runBuiltin>>;
 
 function row(label: string, values: Array<number | undefined>): string {
-  return `${label.padEnd(28)}${values.map((v) => (v === undefined || Number.isNaN(v) ? 'n/a' : v.toFixed(4)).padStart(10)).join('')}`;
+  return `${label.padEnd(28)}${values.map((v) => (v === undefined || Number.isNaN(v) ? 'n/a' : v.toFixed(4)).padStart(11)).join('')}`;
 }
 
 async function main() {
@@ -476,7 +476,8 @@ async function main() {
     for (const part of ['service', 'serviceFilled', 'popular'] as const) {
       summary[part] = Object.fromEntries(metricNames.map((m) => [m, spread(indep.map((r) => r[part][m]), 4)]));
     }
-    summary.totalSecIndependent = spread(indep.map((r) => r.phasesSec.total), 1);
+    const phases = Object.keys(indep[0].phasesSec) as Array<keyof IndepRec['phasesSec']>;
+    summary.phasesSecIndependent = Object.fromEntries(phases.map((k) => [k, spread(indep.map((r) => r.phasesSec[k]), 2)]));
   }
   if (builtin.length) {
     summary.builtinAvailable = builtinOk.length > 0;
@@ -484,7 +485,8 @@ async function main() {
       summary.builtin = Object.fromEntries(
         [...metricNames, ...metricNames.map((m) => BASELINE_OF[m]), 'evaluatedUsers'].filter((m) => bval(m).length).map((m) => [m, spread(bval(m), 4)]),
       );
-      summary.totalSecBuiltin = spread(builtinOk.map((r) => r.phasesSec.total), 1);
+      const phases = Object.keys(builtinOk[0].phasesSec) as Array<keyof BuiltinOk['phasesSec']>;
+      summary.phasesSecBuiltin = Object.fromEntries(phases.map((k) => [k, spread(builtinOk.map((r) => r.phasesSec[k]), 2)]));
     } else {
       summary.builtinReason = (builtin[0] as { reason?: string }).reason;
     }
@@ -508,7 +510,7 @@ async function main() {
   emit(summary);
 
   figure(`${BENCH}: MovieLens-100K, ${split.users.length} evaluated users, medians over ${runs} run(s)`);
-  figure(`${'metric'.padEnd(28)}${['service', `svc n=${fillN}`, 'popular', 'builtin', 'b-baseline'].map((h) => h.padStart(10)).join('')}`);
+  figure(`${'metric'.padEnd(28)}${['service', `svc n=${fillN}`, 'popular', 'builtin', 'b-baseline'].map((h) => h.padStart(11)).join('')}`);
   for (const m of metricNames) {
     figure(
       row(m, [
@@ -529,6 +531,12 @@ async function main() {
   } else if (builtin.length && !builtinOk.length) {
     figure(`built-in evaluation unavailable: ${summary.builtinReason}`);
   }
+  const ph = (x: unknown) =>
+    Object.entries(x as Record<string, { median: number }>)
+      .map(([k, v]) => `${k} ${v.median}`)
+      .join(', ');
+  if (summary.phasesSecIndependent) figure(`independent phases (median s): ${ph(summary.phasesSecIndependent)}`);
+  if (summary.phasesSecBuiltin) figure(`builtin phases (median s): ${ph(summary.phasesSecBuiltin)}`);
   figure(`wall time ${summary.wallSec} s`);
 }
 
