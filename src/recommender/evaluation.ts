@@ -5,7 +5,8 @@
 //     them (by time, ties in input order) as test events; everything else is training data;
 //   - relevant items of a user: products of its test events that it did not touch in training and
 //     that have a test event other than a RATE below `relevantMinRating` (a 2-star rating is not a hit);
-//   - a user with no relevant item is not evaluated;
+//   - a user with no relevant item is not evaluated; of the others at most `maxUsers` are (a sample
+//     fixed by a hash of the user id), which bounds the cost of evaluating a large shop;
 //   - the ranker sees the training data only, and the user's training items are left out of its list.
 // Metrics at k (10): NDCG with binary gains, DCG = sum over hits at rank r (1-based) of 1/log2(r+1),
 // IDCG the same over min(|relevant|, k) hits; Recall = hits / |relevant|; HR = 1 when any hit;
@@ -20,6 +21,8 @@ export interface HoldoutOptions {
   minInteractions?: number;
   /** A RATE below this is not relevant (default 4). */
   relevantMinRating?: number;
+  /** Users evaluated at most (default 5,000). */
+  maxUsers?: number;
 }
 
 export interface HoldoutUser {
@@ -51,6 +54,7 @@ export function holdoutSplit(interactions: readonly InteractionRecord[], options
   const testFraction = options.testFraction ?? 0.2;
   const minInteractions = options.minInteractions ?? 5;
   const minRating = options.relevantMinRating ?? 4;
+  const maxUsers = options.maxUsers ?? 5000;
   if (!(testFraction > 0 && testFraction < 1)) throw new RangeError(`testFraction must be in (0, 1), got ${testFraction}`);
 
   const byUser = new Map<string, number[]>();
@@ -60,7 +64,7 @@ export function holdoutSplit(interactions: readonly InteractionRecord[], options
     else byUser.set(r.userId, [i]);
   });
   const isTest = new Uint8Array(interactions.length);
-  const users: HoldoutUser[] = [];
+  const candidates: HoldoutUser[] = [];
   for (const [userId, events] of byUser) {
     if (events.length < minInteractions) continue;
     events.sort((a, b) => interactions[a].occurredAt - interactions[b].occurredAt || a - b);
@@ -75,9 +79,27 @@ export function holdoutSplit(interactions: readonly InteractionRecord[], options
       if (r.type === 'RATE' && r.rating !== null && r.rating < minRating) continue;
       relevant.add(r.productId);
     }
-    if (relevant.size > 0) users.push({ userId, seen, relevant });
+    if (relevant.size > 0) candidates.push({ userId, seen, relevant });
   }
-  return { train: interactions.filter((_, i) => isTest[i] === 0), users };
+  return {
+    train: interactions.filter((_, i) => isTest[i] === 0),
+    users: candidates.length <= maxUsers ? candidates : sample(candidates, maxUsers),
+  };
+}
+
+/** The `count` users with the smallest FNV-1a hash of their id, in their original order. */
+function sample<T extends { userId: string }>(users: T[], count: number): T[] {
+  const hashes = users.map((u) => fnv1a(u.userId));
+  const order = users.map((_, i) => i).sort((a, b) => hashes[a] - hashes[b] || a - b);
+  const keep = new Uint8Array(users.length);
+  for (let i = 0; i < count; i++) keep[order[i]] = 1;
+  return users.filter((_, i) => keep[i] === 1);
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 export function evaluateRanker(holdout: Holdout, rank: Ranker, numProducts: number, k = EVAL_K): RankingMetrics {

@@ -151,56 +151,66 @@ export class HybridModel implements Model {
     const { histories, excluded, behaviour, content, params } = this.state;
     for (let i = excluded.offsets[u]; i < excluded.offsets[u + 1]; i++) this.mark[excluded.products[i]] = stamp;
 
+    // Hot loop: locals instead of fields and no closures (this runs history * (K_b + K_c) times).
+    const { mark, touched, behaviourSum, contentSum, behaviourBest, contentBest, behaviourSource, contentSource } = this;
     let numTouched = 0;
-    let maxBehaviour = 0;
-    let maxContent = 0;
-    const touch = (j: number) => {
-      this.mark[j] = -stamp;
-      this.behaviourSum[j] = 0;
-      this.contentSum[j] = 0;
-      this.behaviourBest[j] = -1;
-      this.contentBest[j] = -1;
-      this.touched[numTouched++] = j;
-    };
     for (let h = histories.offsets[u]; h < histories.offsets[u + 1]; h++) {
       const w = histories.weights[h];
       const p = histories.products[h];
       for (let e = behaviour.offsets[p]; e < behaviour.offsets[p + 1]; e++) {
         const j = behaviour.items[e];
-        if (this.mark[j] === stamp) continue;
-        if (this.mark[j] !== -stamp) touch(j);
+        const m = mark[j];
+        if (m === stamp) continue;
+        if (m !== -stamp) {
+          mark[j] = -stamp;
+          behaviourSum[j] = 0;
+          contentSum[j] = 0;
+          behaviourBest[j] = -1;
+          contentBest[j] = -1;
+          touched[numTouched++] = j;
+        }
         const c = w * behaviour.scores[e];
-        this.behaviourSum[j] += c;
-        if (c > this.behaviourBest[j]) {
-          this.behaviourBest[j] = c;
-          this.behaviourSource[j] = h;
+        behaviourSum[j] += c;
+        if (c > behaviourBest[j]) {
+          behaviourBest[j] = c;
+          behaviourSource[j] = h;
         }
       }
       for (let e = content.offsets[p]; e < content.offsets[p + 1]; e++) {
         const j = content.items[e];
-        if (this.mark[j] === stamp) continue;
-        if (this.mark[j] !== -stamp) touch(j);
+        const m = mark[j];
+        if (m === stamp) continue;
+        if (m !== -stamp) {
+          mark[j] = -stamp;
+          behaviourSum[j] = 0;
+          contentSum[j] = 0;
+          behaviourBest[j] = -1;
+          contentBest[j] = -1;
+          touched[numTouched++] = j;
+        }
         const c = w * content.scores[e];
-        this.contentSum[j] += c;
-        if (c > this.contentBest[j]) {
-          this.contentBest[j] = c;
-          this.contentSource[j] = h;
+        contentSum[j] += c;
+        if (c > contentBest[j]) {
+          contentBest[j] = c;
+          contentSource[j] = h;
         }
       }
     }
+    let maxBehaviour = 0;
+    let maxContent = 0;
     for (let t = 0; t < numTouched; t++) {
-      const j = this.touched[t];
-      if (this.behaviourSum[j] > maxBehaviour) maxBehaviour = this.behaviourSum[j];
-      if (this.contentSum[j] > maxContent) maxContent = this.contentSum[j];
+      const j = touched[t];
+      if (behaviourSum[j] > maxBehaviour) maxBehaviour = behaviourSum[j];
+      if (contentSum[j] > maxContent) maxContent = contentSum[j];
     }
     const bScale = maxBehaviour > 0 ? 1 / maxBehaviour : 0;
     const cScale = maxContent > 0 ? params.contentWeight / maxContent : 0;
     const norm = 1 / (1 + params.contentWeight);
     const top = new TopK(Math.min(want, numTouched));
     for (let t = 0; t < numTouched; t++) {
-      const j = this.touched[t];
-      const score = (this.behaviourSum[j] * bScale + this.contentSum[j] * cScale) * norm;
-      if (score > 0) top.offer(score, j);
+      const j = touched[t];
+      const score = (behaviourSum[j] * bScale + contentSum[j] * cScale) * norm;
+      if (score > 0 && score >= top.threshold()) top.offer(score, j);
     }
     const picked = new Int32Array(top.size);
     const scores = new Float64Array(top.size);
@@ -209,7 +219,7 @@ export class HybridModel implements Model {
     const out: Recommendation[] = [];
     for (let i = 0; i < picked.length; i++) {
       const j = picked[i];
-      const byBehaviour = this.behaviourBest[j] * bScale >= this.contentBest[j] * cScale;
+      const byBehaviour = behaviourBest[j] * bScale >= contentBest[j] * cScale;
       out.push({ productId: this.state.productIds[j], score: scores[i], reason: this.personalReason(j, byBehaviour) });
     }
     return this.popularFill(out, want, stamp, out.length > 0 ? out[out.length - 1].score : 1);

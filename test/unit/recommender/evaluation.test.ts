@@ -76,3 +76,15 @@ describe('trainEvaluated', () => {
     expect(out.model.stats.numInteractions).toBe(10);
   });
 });
+
+describe('holdoutSplit with maxUsers', () => {
+  it('evaluates a sample fixed by the user ids', () => {
+    const events = ['a', 'b', 'c', 'd'].flatMap((u) => Array.from({ length: 5 }, (_, i) => at(u, `p${i}`, i)));
+    const sampled = holdoutSplit(events, { maxUsers: 2 });
+    expect(sampled.users).toHaveLength(2);
+    expect(sampled.train).toHaveLength(20 - 4);
+    expect(holdoutSplit([...events].reverse(), { maxUsers: 2 }).users.map((u) => u.userId).sort()).toEqual(
+      sampled.users.map((u) => u.userId).sort(),
+    );
+  });
+});
