@@ -25,7 +25,7 @@ import { promisify } from 'node:util';
 import { inflate, inflateSync } from 'node:zlib';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { initOrm } from '../src/db/orm';
-import { ModelStore } from '../src/models/model-store';
+import { ModelStore } from '../src/model-lifecycle/store/model-store';
 import { ContentModel } from '../src/recommender/model';
 import { deserialize, deserializeAsync } from '../src/recommender/serialize';
 import { generateData, withDatabase } from './lib/cli';

@@ -9,6 +9,14 @@ const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     return n;
   });
 
+/** A number from min to max, fractions allowed. */
+const fraction = (min: number, max: number) =>
+  makeValidator<number>((v) => {
+    const n = v.trim() === '' ? NaN : Number(v);
+    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`must be a number from ${min} to ${max}`);
+    return n;
+  });
+
 // cron-parser (Agenda's own parser): a bad schedule is reported at start-up, not at 02:00.
 const cron = makeValidator<string>((v) => {
   try {
@@ -49,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     MODEL_POLL_INTERVAL_MS: int(100)({ default: 30_000, desc: 'safety-net check for a new active model besides LISTEN/NOTIFY' }),
     RECS_NEIGHBOURS: int(1, 1000)({ default: 50, desc: 'K: precomputed similar products per product' }),
     RECS_HALF_LIFE_DAYS: int(1, 3650)({ default: 14, desc: 'recency half-life of interactions in personalised lists' }),
+    PROMOTION_TOLERANCE: fraction(0, 1)({ default: 0.1, desc: 'a new model goes live unless its NDCG@10 is more than this share below the live one\'s' }),
   }, { reporter: throwOnInvalid });
   return {
     nodeEnv: c.NODE_ENV,
@@ -78,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     modelPollIntervalMs: c.MODEL_POLL_INTERVAL_MS,
     neighbours: c.RECS_NEIGHBOURS,
     halfLifeDays: c.RECS_HALF_LIFE_DAYS,
+    promotionTolerance: c.PROMOTION_TOLERANCE,
   };
 }
 

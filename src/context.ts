@@ -8,7 +8,7 @@ import { CommerceService } from './telemetry/commerce.service';
 import { InteractionService } from './telemetry/interaction.service';
 import { TrainingDataReader } from './training/training-data.reader';
 import type { Orm } from './db/orm';
-import type { ModelServices } from './models/wiring';
+import type { ModelLifecycle } from './model-lifecycle';
 import { RecommendationService } from './recommendations/recommendation.service';
 
 /** Process-wide singletons the per-request context is made from. */
@@ -16,7 +16,7 @@ export interface AppDeps {
   config: Config;
   orm: Orm;
   events: EventBus;
-  models: ModelServices;
+  models: ModelLifecycle;
   productCache: ProductCache;
 }
 
@@ -28,9 +28,8 @@ export function createContext(deps: AppDeps) {
   return {
     loaders,
     catalog,
-    recommendations: new RecommendationService(deps.models.activeModel, catalog, deps.models.scheduler),
-    retraining: deps.models.retraining,
-    retrainJobs: deps.models.retrainJobs,
+    recommendations: new RecommendationService(deps.models.activeModel, catalog),
+    models: deps.models.service,
     interactions: new InteractionService(em, deps.events, deps.config.maxBatchSize),
     commerce: new CommerceService(em, deps.events),
     training: new TrainingDataReader(em),

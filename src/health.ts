@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 import type { Orm } from './db/orm';
-import type { MongoConnection } from './scheduler/mongo-connection';
+import type { MongoConnection } from './model-lifecycle';
 
 async function postgresStatus(orm: Orm): Promise<'up' | 'down'> {
   try {

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import express from 'express';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { EventBus, Topic } from './events/pubsub';
-import type { ActiveModel } from './models/active-model';
+import type { ActiveModel } from './model-lifecycle';
 
 // prom-client: the standard Prometheus exposition, so operators scrape this like any Node service.
 // One registry per app instance (tests run several apps in one process).

@@ -14,7 +14,8 @@ import {
   OrderItemProductResolver,
   ReviewProductResolver,
 } from './telemetry/telemetry.resolver';
-import { ModelResolver, RecommendationResolver } from './recommendations/recommendation.resolver';
+import { ModelLifecycleResolver } from './model-lifecycle';
+import { RecommendationResolver } from './recommendations/recommendation.resolver';
 import { InteractionConnectionResolver, TrainingDataResolver } from './training/training-data.resolver';
 
 export const resolvers = [
@@ -30,7 +31,7 @@ export const resolvers = [
   TrainingDataResolver,
   InteractionConnectionResolver,
   RecommendationResolver,
-  ModelResolver,
+  ModelLifecycleResolver,
 ] as const;
 
 /** The whole API; schema.graphql is this schema printed (npm run print-schema). */

@@ -25,8 +25,7 @@ import { formatError } from './graphql-errors';
 import { healthRoutes } from './health';
 import { metricsRoute } from './metrics';
 import type { Logger } from './logger';
-import { createModelServices, type ModelServices } from './models/wiring';
-import { MongoConnection } from './scheduler/mongo-connection';
+import { createModelLifecycle, MongoConnection, type ModelLifecycle } from './model-lifecycle';
 import { createSchema } from './schema';
 
 export interface App {
@@ -36,7 +35,7 @@ export interface App {
   orm: Orm;
   events: EventBus;
   mongo: MongoConnection;
-  models: ModelServices;
+  models: ModelLifecycle;
   close(): Promise<void>;
 }
 
@@ -78,7 +77,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   }
   const events = new EventBus(config.redisUrl);
   const mongo = new MongoConnection(config.mongoUrl, config.mongoConnectTimeoutMs, log);
-  const models = createModelServices(config, orm, events, mongo, log);
+  const models = createModelLifecycle(config, orm, events, mongo, log);
   await models.start();
   const productCache = new ProductCache(config.productCacheMax, config.productCacheTtlMs);
   const deps: AppDeps = { config, orm, events, models, productCache };
@@ -139,7 +138,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     async close() {
       const steps: Array<[string, () => Promise<unknown>]> = [
         ['http', () => apollo.stop()],
-        ['scheduler and model', () => models.stop()],
+        ['job queue and model', () => models.stop()],
         ['events', () => events.close()],
         ['mongodb', () => mongo.close()],
         ['postgres', () => orm.close(true)],

@@ -57,7 +57,7 @@ function install(): void {
   }).observe({ entryTypes: ['gc'] });
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const store = require(path.join(SRC, 'models/model-store.js')) as { ModelStore: { prototype: { artifact: AnyFn } } };
+  const store = require(path.join(SRC, 'model-lifecycle/store/model-store.js')) as { ModelStore: { prototype: { artifact: AnyFn } } };
   const artifact = store.ModelStore.prototype.artifact;
   store.ModelStore.prototype.artifact = async function (this: unknown, ...args: unknown[]) {
     const t0 = performance.now();

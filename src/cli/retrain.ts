@@ -1,19 +1,18 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadConfig } from '../config';
 import { initOrm } from '../db/orm';
 import { createLogger } from '../logger';
-import { RetrainTrigger } from '../models/entities';
-import { ModelStore } from '../models/model-store';
-import { Trainer } from '../models/trainer';
-import { RetrainJobs } from '../scheduler/retrain-jobs';
+import { createRetrainRunner, RetrainTrigger } from '../model-lifecycle';
 
-// Trains once and exits 0 (a new active model) or 1 (failure, or another retrain in progress):
-// what a Kubernetes CronJob runs instead of the in-process schedule. API processes pick the new
-// version up through LISTEN/NOTIFY. Usage: npm run retrain -- --days 30
+/** Exit status when the training worked but the promotion gate kept the live version. */
+const EXIT_REJECTED = 2;
+
+// Trains once through the same retrain code as the API's job queue, and exits 0 (a new active model),
+// 2 (trained and stored, but REJECTED by the promotion gate; the live version stays) or 1 (failure, or
+// another retrain in progress): what a Kubernetes CronJob runs instead of the in-process schedule. API
+// processes pick a new version up through LISTEN/NOTIFY. Usage: npm run retrain -- --days 30
 async function main(): Promise<number> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
@@ -25,27 +24,14 @@ async function main(): Promise<number> {
   }
   const orm = await initOrm({ databaseUrl: config.databaseUrl, connectTimeoutMs: config.dbConnectTimeoutMs });
   try {
-    const em = () => orm.em.fork() as EntityManager;
-    const jobs = new RetrainJobs(em, config.retrainTimeoutMs);
-    const job = await jobs.startNew(days, RetrainTrigger.CLI);
-    if (!job) {
+    const runner = createRetrainRunner(config, () => orm.em.fork() as EntityManager, log);
+    const result = await runner.runNew(days, RetrainTrigger.CLI).catch(() => undefined); // logged and recorded by the runner
+    if (result === undefined) return 1;
+    if (!result) {
       log.error('another retrain is queued or running; not starting a second one');
       return 1;
     }
-    const trainer = new Trainer(em, new ModelStore(em), {
-      recommender: { neighbours: config.neighbours, halfLifeDays: config.halfLifeDays },
-      inWorker: existsSync(join(__dirname, '../models/train-worker.js')),
-    });
-    try {
-      const version = await trainer.run(days, RetrainTrigger.CLI);
-      await jobs.succeed(job.id, version.version);
-      log.info({ job: job.id, ...version }, 'model trained and active');
-      return 0;
-    } catch (e) {
-      await jobs.fail(job.id, (e as Error).message);
-      log.error({ job: job.id, err: (e as Error).message }, 'retrain failed; the active model is unchanged');
-      return 1;
-    }
+    return result.version.status === 'REJECTED' ? EXIT_REJECTED : 0;
   } finally {
     await orm.close();
   }

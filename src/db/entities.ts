@@ -1,4 +1,4 @@
-import { ModelArtifactChunkEntity, ModelVersionEntity, RetrainJobEntity } from '../models/entities';
+import { ModelArtifactChunkEntity, ModelVersionEntity, RetrainJobEntity } from '../model-lifecycle/entities';
 import { CategoryEntity, ProductEntity, UserEntity } from '../catalog/entities';
 import {
   CartItemEntity,

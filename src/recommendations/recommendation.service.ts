@@ -1,10 +1,9 @@
 import type { CatalogService } from '../catalog/catalog.service';
 import { intInRange } from '../common/validate';
 import { notFound } from '../errors';
+import type { ActiveModel } from '../model-lifecycle';
 import type { Recommendation as CoreRecommendation } from '../recommender';
-import type { ActiveModel } from '../models/active-model';
-import { ModelStatus, type ModelInfo } from '../models/types';
-import type { RetrainScheduler } from '../scheduler/scheduler';
+import type { SimilarityKind } from './types';
 
 export type ScoredProduct = CoreRecommendation;
 
@@ -13,13 +12,12 @@ export class RecommendationService {
   constructor(
     private readonly active: ActiveModel,
     private readonly catalog: CatalogService,
-    private readonly scheduler: RetrainScheduler,
   ) {}
 
-  async similar(productId: string, n: number): Promise<ScoredProduct[]> {
+  async similar(productId: string, n: number, kind: SimilarityKind): Promise<ScoredProduct[]> {
     intInRange(n, 'n', 1, 100);
     const model = this.active.get()?.model;
-    if (model?.hasProduct(productId)) return model.similar(productId, n);
+    if (model?.hasProduct(productId)) return model.similar(productId, n, kind);
     // Not in the model: unknown to the shop, or added since the last training (no neighbours yet).
     if (!(await this.catalog.product(productId))) throw notFound('productId', 'product', productId);
     return [];
@@ -40,17 +38,5 @@ export class RecommendationService {
   popular(n: number): ScoredProduct[] {
     intInRange(n, 'n', 1, 100);
     return this.active.get()?.model.popular(n) ?? [];
-  }
-
-  async info(): Promise<ModelInfo> {
-    const serving = this.active.get()?.info;
-    const nextScheduledRetrainAt = await this.scheduler.nextRunAt();
-    if (!serving) {
-      return {
-        status: ModelStatus.UNTRAINED, version: null, kind: null, trainedAt: null, trigger: null, numProducts: 0,
-        numUsers: 0, numInteractions: 0, windowDays: null, trainingDurationMs: null, nextScheduledRetrainAt,
-      };
-    }
-    return { status: ModelStatus.TRAINED, ...serving, nextScheduledRetrainAt };
   }
 }

@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor } from '../../../src/common/cursor';
 import { isDbId } from '../../../src/ids';
 import { decodeInteractionCursor, interactionCursors } from '../../../src/training/training-data.reader';
-import { InteractionColumns, interactionRecords } from '../../../src/models/dataset';
+import { InteractionColumns, interactionRecords } from '../../../src/model-lifecycle/trainer/dataset';
 import { InteractionType } from '../../../src/telemetry/entities';
 import { FUTURE_SKEW_MS, validateInteraction } from '../../../src/telemetry/validate-interaction';
 import type { Interaction } from '../../../src/telemetry/types';

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RetrainJobStatus, RetrainTrigger } from '../models/entities';
-import type { RetrainJob } from '../models/types';
+import { RetrainJobStatus, RetrainTrigger } from '../entities';
+import type { RetrainJob } from '../types';
 
 const COLUMNS = `id::text as "id", status, trigger, days, queued_at as "queuedAt", started_at as "startedAt",
-  finished_at as "finishedAt", error, model_version as "modelVersion"`;
+  finished_at as "finishedAt", error, model_version as "modelVersion", rejection_reason as "rejectionReason"`;
 
 /**
  * The record of every retrain in PostgreSQL (stable ids, readable while MongoDB is down). A partial
@@ -78,17 +78,26 @@ export class RetrainJobs {
   }
 
   async succeed(id: string, modelVersion: number): Promise<void> {
-    await this.finish(id, RetrainJobStatus.SUCCEEDED, null, modelVersion);
+    await this.finish(id, RetrainJobStatus.SUCCEEDED, { modelVersion });
+  }
+
+  /** Trained and stored as `modelVersion`, but the promotion gate kept the live version. */
+  async reject(id: string, modelVersion: number, reason: string): Promise<void> {
+    await this.finish(id, RetrainJobStatus.REJECTED, { modelVersion, rejectionReason: reason });
   }
 
   async fail(id: string, error: string): Promise<void> {
-    await this.finish(id, RetrainJobStatus.FAILED, error.slice(0, 2000), null);
+    await this.finish(id, RetrainJobStatus.FAILED, { error: error.slice(0, 2000) });
   }
 
-  private async finish(id: string, status: RetrainJobStatus, error: string | null, modelVersion: number | null) {
+  private async finish(
+    id: string,
+    status: RetrainJobStatus,
+    result: { error?: string; modelVersion?: number; rejectionReason?: string },
+  ): Promise<void> {
     await this.em().execute(
-      `update retrain_job set status = ?, finished_at = now(), error = ?, model_version = ? where id = ?`,
-      [status, error, modelVersion, id],
+      `update retrain_job set status = ?, finished_at = now(), error = ?, model_version = ?, rejection_reason = ? where id = ?`,
+      [status, result.error ?? null, result.modelVersion ?? null, result.rejectionReason ?? null, id],
     );
   }
 

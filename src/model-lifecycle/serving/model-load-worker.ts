@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
-import { decodeArtifact, transferables } from '../recommender';
-import { lowerThreadPriority } from './background-thread';
-import { readArtifact } from './model-store';
+import { decodeArtifact, transferables } from '../../recommender';
+import { lowerThreadPriority } from '../background-thread';
+import { readArtifact } from '../store/model-store';
 import type { LoadRequest, LoadReply } from './model-loader';
 
 // Worker-thread entry: reads a model version from PostgreSQL and decodes it, so that the serving

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { assembleAsync, deserializeAsync, type DecodedModel, type Model } from '../recommender';
-import type { ModelStore } from './model-store';
+import { assembleAsync, deserializeAsync, type DecodedModel, type Model } from '../../recommender';
+import type { ModelStore } from '../store/model-store';
 
 export interface LoadRequest {
   databaseUrl: string;

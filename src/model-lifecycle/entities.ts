@@ -1,4 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import type { Evaluation } from '../recommender';
 
 export enum RetrainTrigger {
   SCHEDULED = 'SCHEDULED',
@@ -12,16 +13,21 @@ export enum RetrainJobStatus {
   RUNNING = 'RUNNING',
   SUCCEEDED = 'SUCCEEDED',
   FAILED = 'FAILED',
+  /** Trained, but the promotion gate kept the live version: `rejectionReason` says why. */
+  REJECTED = 'REJECTED',
 }
 
 export enum ModelVersionStatus {
   ACTIVE = 'ACTIVE',
   RETIRED = 'RETIRED',
+  /** Stored with its artifact (activateModelVersion can still force it) but never served by the gate. */
+  REJECTED = 'REJECTED',
 }
 
 /**
  * A trained model. Only successful trainings become versions; exactly one is ACTIVE (a partial unique
- * index enforces it), and every API process serves the ACTIVE one.
+ * index enforces it), and every API process serves the ACTIVE one. A version the promotion gate
+ * turned down is kept as REJECTED.
  */
 @Entity({ tableName: 'model_version' })
 @Unique({
@@ -62,6 +68,21 @@ export class ModelVersionEntity {
 
   @Property({ type: 'bigint' })
   artifactBytes!: string;
+
+  /** null when there was too little data to evaluate (evaluationSkippedReason says why). */
+  @Property({ type: 'json', nullable: true })
+  evaluation: Evaluation | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  evaluationSkippedReason: string | null = null;
+
+  /** The promotion gate's verdict when it let the version go live. */
+  @Property({ type: 'text', nullable: true })
+  promotionReason: string | null = null;
+
+  /** The promotion gate's verdict when it kept the live version instead (kept if forced live later). */
+  @Property({ type: 'text', nullable: true })
+  rejectionReason: string | null = null;
 }
 
 /** The serialized model, in chunks, so loading never parses one huge value in a single event-loop turn. */
@@ -111,4 +132,7 @@ export class RetrainJobEntity {
 
   @Property({ type: 'integer', nullable: true })
   modelVersion: number | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  rejectionReason: string | null = null;
 }

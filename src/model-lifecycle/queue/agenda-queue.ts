@@ -1,11 +1,10 @@
 import { Agenda, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
-import { unavailable } from '../errors';
-import type { Logger } from '../logger';
-import { RetrainTrigger } from '../models/entities';
-import type { RetrainJob } from '../models/types';
+import { unavailable } from '../../errors';
+import type { Logger } from '../../logger';
+import type { RetrainJob } from '../types';
+import type { JobQueue, RetrainHandler } from './job-queue';
 import type { MongoConnection } from './mongo-connection';
-import type { RetrainJobs } from './retrain-jobs';
 
 export const RETRAIN_JOB = 'retrain-model';
 const JOBS_COLLECTION = 'agendaJobs';
@@ -16,7 +15,7 @@ interface RetrainJobData {
   days?: number;
 }
 
-export interface SchedulerOptions {
+export interface AgendaQueueOptions {
   /** null: no repeating schedule (any stored one is removed); queued retrains still run. */
   cron: string | null;
   days: number;
@@ -25,11 +24,12 @@ export interface SchedulerOptions {
 }
 
 /**
- * Agenda on MongoDB: the daily schedule and the queue of retrains. Agenda's lock (with concurrency 1)
- * keeps one process on a given job; the retrain_job table's one-pending rule keeps the schedule and a
- * queued run from overlapping. Agenda starts once MongoDB answers, and the driver reconnects by itself.
+ * The job queue on Agenda and MongoDB: the daily schedule and the queue of retrains. Agenda's lock
+ * (with concurrency 1) keeps one process on a given job; the retrain_job table's one-pending rule keeps
+ * the schedule and a queued run from overlapping. Agenda starts once MongoDB answers, and the driver
+ * reconnects by itself.
  */
-export class RetrainScheduler {
+export class AgendaJobQueue implements JobQueue {
   private agenda?: Agenda;
   private starting?: Promise<void>;
   private connected = false;
@@ -37,9 +37,7 @@ export class RetrainScheduler {
 
   constructor(
     private readonly mongo: MongoConnection,
-    private readonly jobs: RetrainJobs,
-    private readonly run: (job: RetrainJob) => Promise<void>,
-    private readonly options: SchedulerOptions,
+    private readonly options: AgendaQueueOptions,
     private readonly log: Logger,
   ) {}
 
@@ -47,17 +45,13 @@ export class RetrainScheduler {
    * Starts once MongoDB answers (waiting as long as it takes), then calls onReady. Resolves when both
    * are done; stop() waits for an start-up in progress so nothing is left touching MongoDB.
    */
-  start(onReady: () => Promise<void>): Promise<void> {
+  start(handler: RetrainHandler, onReady: () => Promise<void>): Promise<void> {
     this.starting ??= this.mongo.whenConnected().then(async () => {
       this.connected = true;
-      await this.startAgenda();
+      await this.startAgenda(handler);
       if (this.agenda && !this.stopped) await onReady();
     });
     return this.starting;
-  }
-
-  get ready(): boolean {
-    return this.agenda !== undefined;
   }
 
   /** Hands a queued retrain_job to Agenda; SERVICE_UNAVAILABLE while MongoDB is down. */
@@ -90,7 +84,7 @@ export class RetrainScheduler {
     await this.agenda?.stop();
   }
 
-  private async startAgenda(): Promise<void> {
+  private async startAgenda(handler: RetrainHandler): Promise<void> {
     if (this.stopped) return;
     const { cron, days, pollMs, lockLifetimeMs } = this.options;
     const agenda = new Agenda({
@@ -105,7 +99,7 @@ export class RetrainScheduler {
     });
     // Without a listener an 'error' event (MongoDB gone mid-poll) would crash the process.
     agenda.on('error', (e: Error) => this.log.warn({ err: e.message }, 'scheduler: MongoDB error; retrying on the next poll'));
-    agenda.define<RetrainJobData>(RETRAIN_JOB, (job) => this.handle(job), { concurrency: 1, lockLimit: 1, lockLifetime: lockLifetimeMs });
+    agenda.define<RetrainJobData>(RETRAIN_JOB, (job) => this.handle(job, handler), { concurrency: 1, lockLimit: 1, lockLifetime: lockLifetimeMs });
     await agenda.start();
     if (this.stopped) {
       await agenda.stop();
@@ -123,19 +117,16 @@ export class RetrainScheduler {
     this.agenda = agenda;
   }
 
-  private async handle(job: Job<RetrainJobData>): Promise<void> {
+  private async handle(job: Job<RetrainJobData>, handler: RetrainHandler): Promise<void> {
     const data = job.attrs.data ?? {};
-    const row = data.retrainJobId
-      ? await this.jobs.start(data.retrainJobId)
-      : await this.jobs.startNew(data.days ?? this.options.days, RetrainTrigger.SCHEDULED);
-    if (!row) {
-      this.log.info({ data }, 'retrain skipped: already handled, or another retrain is queued or running');
-      return;
-    }
     // Renew the lock while training, so Agenda neither kills the run nor hands it to another process.
     const keepAlive = setInterval(() => void job.touch().catch(() => undefined), this.options.lockLifetimeMs / 3);
     try {
-      await this.run(row);
+      await handler(
+        data.retrainJobId
+          ? { kind: 'queued', retrainJobId: data.retrainJobId }
+          : { kind: 'scheduled', days: data.days ?? this.options.days },
+      );
     } finally {
       clearInterval(keepAlive);
     }

@@ -1,5 +1,5 @@
-import type { InteractionKind, InteractionRecord, ProductRecord } from '../recommender';
-import type { Interaction } from '../telemetry/types';
+import type { InteractionKind, InteractionRecord, ProductRecord } from '../../recommender';
+import type { Interaction } from '../../telemetry/types';
 
 const KINDS: InteractionKind[] = ['VIEW', 'ADD_TO_CART', 'PURCHASE', 'RATE'];
 const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
@@ -57,10 +57,11 @@ export class InteractionColumns {
   }
 }
 
-/** Streams the columns back as the records the recommender core takes. */
-export function* interactionRecords(c: ColumnarInteractions, products: ProductRecord[]): Generator<InteractionRecord> {
+/** The columns back as the records the recommender core takes (built in the training worker). */
+export function interactionRecords(c: ColumnarInteractions, products: ProductRecord[]): InteractionRecord[] {
+  const records = new Array<InteractionRecord>(c.user.length);
   for (let i = 0; i < c.user.length; i++) {
-    yield {
+    records[i] = {
       userId: c.users[c.user[i]],
       productId: products[c.product[i]].id,
       type: KINDS[c.kind[i]],
@@ -68,6 +69,7 @@ export function* interactionRecords(c: ColumnarInteractions, products: ProductRe
       occurredAt: c.at[i],
     };
   }
+  return records;
 }
 
 export function transferList(c: ColumnarInteractions): ArrayBuffer[] {

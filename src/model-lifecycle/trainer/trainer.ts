@@ -1,34 +1,34 @@
-import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ProductRecord, TrainOptions } from '../recommender';
-import { TrainingDataReader } from '../training/training-data.reader';
+import type { ProductRecord, TrainOptions } from '../../recommender';
+import { TrainingDataReader } from '../../training/training-data.reader';
+import type { NewModelVersion, RetrainTrigger } from '../types';
 import { InteractionColumns, transferList } from './dataset';
-import type { ModelStore } from './model-store';
 import { trainToArtifact, type TrainInput, type TrainOutput } from './train-job';
-import type { ModelVersionInfo, RetrainTrigger } from './types';
 
 const PAGE_SIZE = 10_000;
+const WORKER = join(__dirname, 'train-worker.js');
 
-export interface TrainerOptions {
-  recommender: Omit<TrainOptions, 'now'>;
-  /** Train in a worker thread (the default for the built service); inline where there is no compiled worker. */
-  inWorker: boolean;
+export interface TrainedModel {
+  version: NewModelVersion;
+  artifact: Buffer;
 }
 
 /**
- * One retrain: reads the window through the same reader as the trainingData query (page by page),
- * trains, and stores the result as the new active version. Throws on any failure, leaving the active
- * version as it was.
+ * One training: reads the window through the same reader as the trainingData query (page by page) and
+ * trains and evaluates it. Storing the result is the caller's (the promotion gate decides its status).
+ * In the built service the CPU-heavy part runs in a worker thread; from TypeScript sources (Jest) there
+ * is no compiled worker and it runs inline.
  */
 export class Trainer {
   constructor(
     private readonly em: () => EntityManager,
-    private readonly store: ModelStore,
-    private readonly options: TrainerOptions,
+    private readonly options: Omit<TrainOptions, 'now'>,
   ) {}
 
-  async run(days: number, trigger: RetrainTrigger): Promise<ModelVersionInfo> {
+  async train(days: number, trigger: RetrainTrigger): Promise<TrainedModel> {
     const started = Date.now();
     const reader = new TrainingDataReader(this.em());
     const snapshot = await reader.snapshot(days);
@@ -51,11 +51,11 @@ export class Trainer {
     const input: TrainInput = {
       products,
       interactions: columns.build(),
-      options: { ...this.options.recommender, now: snapshot.generatedAt.getTime() },
+      options: { ...this.options, now: snapshot.generatedAt.getTime() },
     };
-    const out = this.options.inWorker ? await inWorker(input) : trainToArtifact(input);
-    return this.store.activate(
-      {
+    const out = existsSync(WORKER) ? await inWorker(input) : trainToArtifact(input);
+    return {
+      version: {
         kind: out.kind,
         trigger,
         trainedAt: new Date(),
@@ -64,15 +64,17 @@ export class Trainer {
         numUsers: out.stats.numUsers,
         numInteractions: out.stats.numInteractions,
         trainingDurationMs: Date.now() - started,
+        evaluation: out.evaluation,
+        evaluationSkippedReason: out.skipped,
       },
-      Buffer.from(out.artifact.buffer, out.artifact.byteOffset, out.artifact.byteLength),
-    );
+      artifact: Buffer.from(out.artifact.buffer, out.artifact.byteOffset, out.artifact.byteLength),
+    };
   }
 }
 
 function inWorker(input: TrainInput): Promise<TrainOutput> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'train-worker.js'), {
+    const worker = new Worker(WORKER, {
       workerData: input,
       transferList: transferList(input.interactions),
     });

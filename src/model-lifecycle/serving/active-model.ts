@@ -1,10 +1,10 @@
 import { Client } from 'pg';
-import type { Model } from '../recommender';
-import { EventBus, Topic } from '../events/pubsub';
-import type { Logger } from '../logger';
+import type { Model } from '../../recommender';
+import { EventBus, Topic } from '../../events/pubsub';
+import type { Logger } from '../../logger';
+import { MODEL_ACTIVATED_CHANNEL, type ModelStore } from '../store/model-store';
+import type { ModelRetrainedEvent, ModelVersionInfo } from '../types';
 import type { ModelLoader } from './model-loader';
-import { MODEL_ACTIVATED_CHANNEL, ModelStore } from './model-store';
-import type { ModelRetrainedEvent, ModelVersionInfo } from './types';
 
 export interface ServingModel {
   info: ModelVersionInfo;
@@ -12,11 +12,11 @@ export interface ServingModel {
 }
 
 /**
- * The model this process serves. It loads the active version at start-up, hears about new versions
- * through PostgreSQL LISTEN/NOTIFY (with a slow poll as a safety net), loads the new one in the
- * background while the old one keeps answering, swaps the reference, and only then announces
- * modelRetrained to this process's subscribers: so every subscriber on every replica hears once, at the
- * moment its replica serves the new model.
+ * The model this process serves. It loads the active version at start-up, hears about a change of the
+ * active version (a new one, or an older one activated again) through PostgreSQL LISTEN/NOTIFY (with a
+ * slow poll as a safety net), loads it in the background while the old one keeps answering, swaps the
+ * reference, and only then announces modelRetrained to this process's subscribers: so every subscriber
+ * on every replica hears once, at the moment its replica serves the new model.
  */
 export class ActiveModel {
   private current?: ServingModel;
@@ -46,9 +46,9 @@ export class ActiveModel {
     this.pollTimer.unref();
   }
 
-  /** Loads the active version if it is newer than the one served; refreshes run one at a time. */
+  /** Loads the active version if it is not the one served; refreshes run one at a time. */
   refresh(announce = true): Promise<void> {
-    this.refreshing = this.refreshing.then(() => this.loadIfNewer(announce)).catch((e: Error) => {
+    this.refreshing = this.refreshing.then(() => this.loadIfChanged(announce)).catch((e: Error) => {
       this.log.error({ err: e.message }, 'loading the active model failed; still serving the previous one');
     });
     return this.refreshing;
@@ -62,9 +62,9 @@ export class ActiveModel {
     await this.refreshing;
   }
 
-  private async loadIfNewer(announce: boolean): Promise<void> {
+  private async loadIfChanged(announce: boolean): Promise<void> {
     const info = await this.store.active();
-    if (!info || (this.current && info.version <= this.current.info.version)) return;
+    if (!info || info.version === this.current?.info.version) return;
     const started = Date.now();
     const model = await this.load(info.version);
     this.current = { info, model };
@@ -107,5 +107,6 @@ export function toEvent(info: ModelVersionInfo): ModelRetrainedEvent {
     windowDays: info.windowDays,
     trainingDurationMs: info.trainingDurationMs,
     trigger: info.trigger,
+    evaluation: info.evaluation,
   };
 }

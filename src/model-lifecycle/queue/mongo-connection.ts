@@ -1,5 +1,5 @@
 import { Db, MongoClient } from 'mongodb';
-import type { Logger } from '../logger';
+import type { Logger } from '../../logger';
 
 export type DependencyStatus = 'up' | 'down' | 'connecting';
 

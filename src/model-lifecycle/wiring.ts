@@ -1,0 +1,59 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../config';
+import type { Orm } from '../db/orm';
+import type { EventBus } from '../events/pubsub';
+import type { Logger } from '../logger';
+import { ModelLifecycleService } from './model-lifecycle.service';
+import { AgendaJobQueue } from './queue/agenda-queue';
+import type { JobQueue } from './queue/job-queue';
+import type { MongoConnection } from './queue/mongo-connection';
+import { RetrainRunner } from './retrain-runner';
+import { ActiveModel } from './serving/active-model';
+import { createModelLoader } from './serving/model-loader';
+import { ModelStore } from './store/model-store';
+import { RetrainJobs } from './store/retrain-jobs';
+import { Trainer } from './trainer/trainer';
+
+/** The one retrain code path, for the API's job queue and for the retrain CLI alike. */
+export function createRetrainRunner(config: Config, em: () => EntityManager, log: Logger, onPromoted?: () => Promise<void>): RetrainRunner {
+  return new RetrainRunner(
+    new RetrainJobs(em, config.retrainTimeoutMs),
+    new Trainer(em, { neighbours: config.neighbours, halfLifeDays: config.halfLifeDays }),
+    new ModelStore(em),
+    { promotionTolerance: config.promotionTolerance, onPromoted },
+    log,
+  );
+}
+
+/** The process-wide pieces of the model lifecycle in an API process, built once and started by the server. */
+export function createModelLifecycle(config: Config, orm: Orm, events: EventBus, mongo: MongoConnection, log: Logger) {
+  const em = () => orm.em.fork() as EntityManager;
+  const store = new ModelStore(em);
+  const activeModel = new ActiveModel(store, createModelLoader(store, config.databaseUrl), events, log, config.databaseUrl, config.modelPollIntervalMs);
+  // this process serves a new version before its job reads SUCCEEDED
+  const runner = createRetrainRunner(config, em, log, () => activeModel.refresh());
+  const queue: JobQueue = new AgendaJobQueue(
+    mongo,
+    { cron: config.retrainScheduleEnabled ? config.retrainCron : null, days: config.retrainDays, pollMs: config.schedulerPollMs, lockLifetimeMs: config.agendaLockLifetimeMs },
+    log,
+  );
+  const service = new ModelLifecycleService(store, new RetrainJobs(em, config.retrainTimeoutMs), queue, activeModel, log);
+
+  return {
+    activeModel,
+    service,
+    /** Loads the active model, then starts the job queue in the background (it waits for MongoDB). */
+    async start() {
+      await activeModel.start();
+      void queue
+        .start((request) => runner.handle(request), () => service.ensureModel(config.startupRetrainDays))
+        .catch((e: Error) => log.error({ err: e.message }, 'job queue start-up failed'));
+    },
+    async stop() {
+      await queue.stop();
+      await activeModel.stop();
+    },
+  };
+}
+
+export type ModelLifecycle = ReturnType<typeof createModelLifecycle>;
