@@ -20,7 +20,16 @@ describe('loadConfig', () => {
       halfLifeDays: 14,
       productCacheTtlMs: 10_000,
       productCacheMax: 50_000,
+      promotionTolerance: 0.1,
     });
+  });
+
+  it('takes PROMOTION_TOLERANCE as a fraction from 0 to 1', () => {
+    expect(loadConfig({ PROMOTION_TOLERANCE: '0.25' }).promotionTolerance).toBe(0.25);
+    expect(loadConfig({ PROMOTION_TOLERANCE: '0' }).promotionTolerance).toBe(0);
+    for (const bad of ['1.5', '-0.1', 'ten percent', '']) {
+      expect(() => loadConfig({ PROMOTION_TOLERANCE: bad })).toThrow(/PROMOTION_TOLERANCE: must be a number from 0 to 1/);
+    }
   });
 
   it('turns the Sandbox landing page off in production unless asked for', () => {
