@@ -6,6 +6,7 @@ import { initOrm, migrate } from '../db/orm';
 import { generateCatalog, generateInteractions, generateUsers, Random } from '../synthetic';
 import { cumulative, subSeed } from '../synthetic/random';
 import { parseGenerateArgs, USAGE, type GenerateArgs } from './generate/args';
+import { generateCsv } from './generate/csv';
 import {
   insertInteractions,
   insertUsers,
@@ -203,6 +204,10 @@ async function main() {
   }
   if (args === 'help') {
     console.log(USAGE);
+    return;
+  }
+  if (args.out !== undefined) {
+    console.log(JSON.stringify(generateCsv({ ...args, out: args.out })));
     return;
   }
   const config = loadConfig();

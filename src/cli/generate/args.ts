@@ -8,9 +8,11 @@ export interface GenerateArgs {
   seed: number;
   /** Reviews wanted in total; undefined: exactly those the RATE events imply. */
   reviews?: number;
+  /** Write CSV files for `npm run evaluate` into this folder instead of filling the database. */
+  out?: string;
 }
 
-export const USAGE = `usage: npm run generate -- [--products N] [--users N] [--interactions N] [--days D] [--seed S] [--reviews N]
+export const USAGE = `usage: npm run generate -- [--products N] [--users N] [--interactions N] [--days D] [--seed S] [--reviews N | --out DIR]
   --products      products in the catalogue, upserted by sku             (default 1000)
   --users         users, inserted by e-mail when new                     (default 500)
   --interactions  interactions appended, spread over the last D days     (default 20000)
@@ -18,6 +20,10 @@ export const USAGE = `usage: npm run generate -- [--products N] [--users N] [--i
   --seed          seed of the generator; the same seed gives the same data (default 42)
   --reviews       reviews wanted in total: every RATE event already implies one; the rest are
                   added as reviews (each with its RATE interaction) of purchased products
+  --out           no database: write DIR/products.csv and DIR/interactions.csv, the input of
+                  npm run evaluate -- --products DIR/products.csv --interactions DIR/interactions.csv
+Shoppers have taste: each belongs to a tribe with favourite categories, a price band and outfits
+(products viewed and bought together), so a collaborative model beats most-popular on this data.
 The database is DATABASE_URL; it is created and migrated when needed.`;
 
 // name -> [default, minimum, maximum]
@@ -40,6 +46,7 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs | 'help' {
     allowPositionals: false,
     options: {
       help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' },
       ...(Object.fromEntries(Object.keys(LIMITS).map((k) => [k, { type: 'string' }])) as Record<Name, { type: 'string' }>),
     },
   });
@@ -56,6 +63,11 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs | 'help' {
     const n = Number(raw);
     if (n < min || n > max) throw new Error(`--${name} must be between ${min} and ${max}, got ${raw}`);
     out[name] = n;
+  }
+  if (values.out !== undefined) {
+    if (values.out === '') throw new Error('--out needs a folder');
+    if (out.reviews !== undefined) throw new Error('--reviews fills the database\'s review table: it does not go with --out');
+    return { ...(out as GenerateArgs), out: values.out };
   }
   return out as GenerateArgs;
 }
