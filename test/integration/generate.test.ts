@@ -111,6 +111,7 @@ describe('parseGenerateArgs', () => {
     expect(parseGenerateArgs([])).toEqual({ products: 1000, users: 500, interactions: 20000, days: 30, seed: 42 });
     expect(parseGenerateArgs(['--products', '5', '--reviews=3', '--seed', '0'])).toMatchObject({ products: 5, reviews: 3, seed: 0 });
     expect(parseGenerateArgs(['--help'])).toBe('help');
+    expect(parseGenerateArgs(['--out', '/tmp/data', '--products', '5'])).toMatchObject({ products: 5, out: '/tmp/data' });
   });
 
   it.each([
@@ -120,6 +121,7 @@ describe('parseGenerateArgs', () => {
     [['--interactions'], "argument missing"],
     [['--product', '3'], "Unknown option '--product'"],
     [['100'], 'Unexpected argument'],
+    [['--out', 'd', '--reviews', '3'], '--reviews fills the database\'s review table: it does not go with --out'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseGenerateArgs(argv)).toThrow(message);
   });
