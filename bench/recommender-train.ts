@@ -1,11 +1,11 @@
-// Training benchmark: wall time and peak RSS of train() (the pure core, no database) on synthetic
-// datasets. Each run is a fresh child process, so peak RSS is per run. One JSON line per run, then one
+// Training benchmark: wall time and peak RSS of trainEvaluated() (the pure core, no database: the
+// holdout evaluation, its candidate and baseline, then the serving model) on synthetic datasets. Each run is a fresh child process, so peak RSS is per run. One JSON line per run, then one
 // summary line per size (median and min/max over the runs), then the growth in interactions.
 //
 //   npm run build
 //   node dist/bench/recommender-train.js [--runs=3] [--sizes=10k/100k,100k/250k,100k/500k,100k/1m]
 import { fork } from 'node:child_process';
-import { train } from '../src/recommender';
+import { trainEvaluated } from '../src/recommender';
 import { buildDataset, peakRssMB, type DatasetSize } from './recommender-dataset';
 import { arg, emit, figure, intArg } from './lib/report';
 import { round, spread } from './lib/stats';
@@ -29,6 +29,8 @@ interface RunResult {
   rssBeforeTrainMB: number;
   generateMs: number;
   numUsers: number;
+  ndcgAt10: number | null;
+  baselineNdcgAt10: number | null;
 }
 
 function child(size: DatasetSize, run: number): void {
@@ -36,7 +38,7 @@ function child(size: DatasetSize, run: number): void {
   global.gc?.();
   const rssBeforeTrainMB = Math.round(process.memoryUsage().rss / 1048576);
   const started = performance.now();
-  const model = train(data.products, data.interactions, { now: data.now });
+  const { model, evaluation } = trainEvaluated(data.products, Array.from(data.interactions), { now: data.now });
   const wallMs = performance.now() - started;
   const result: RunResult = {
     bench: 'train',
@@ -47,6 +49,8 @@ function child(size: DatasetSize, run: number): void {
     rssBeforeTrainMB,
     generateMs: round(data.generateMs),
     numUsers: model.stats.numUsers,
+    ndcgAt10: evaluation && round(evaluation.ndcgAt10, 4),
+    baselineNdcgAt10: evaluation && round(evaluation.baselineNdcgAt10, 4),
   };
   process.send!(result);
 }

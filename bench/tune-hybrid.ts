@@ -57,6 +57,8 @@ function score(products: ProductRecord[], train: InteractionRecord[], test: Retu
 const GRIDS: Record<string, TrainOptions[]> = {
   walk: cross({ alpha: [0.4, 0.6, 0.8, 1], beta: [0.3, 0.4, 0.5, 0.6, 0.7], behaviourNeighbours: [50, 100, 200] }),
   history: cross({ historyHalfLife: [1, 2, 3, 5, 10, 40], strengthPower: [0, 0.5, 1], historySize: [20, 50, 100] }),
+  sequence: cross({ sequenceHalfLife: [2, 5, 10, 20, 1e9], sequenceFloor: [0, 0.1, 0.3] }),
+  joint: cross({ sequenceHalfLife: [15, 30, 50], sequenceFloor: [0.05, 0.15], historyHalfLife: [2, 3, 5], alpha: [0.3, 0.5], beta: [0.5, 0.6, 0.7] }),
   blend: cross({ contentWeight: [0, 0.05, 0.1, 0.2, 0.4], behaviourHalfLifeDays: [30, 90, 180, 1e9] }),
 };
 

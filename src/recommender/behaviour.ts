@@ -9,6 +9,9 @@
 // item x item matrix). The work is sum over users of |row(u)|^2, so each user's row is capped at its
 // `maxUserItems` most recent products (the matrix rows come most recent first).
 // `together` counts the users behind each kept edge, for honest reasons ("12 shoppers chose both").
+// With a finite `sequenceHalfLife`, a user's walk from i to j also weighs
+// floor + (1 - floor) * 0.5 ^ (|rank(i) - rank(j)| / sequenceHalfLife), ranks being positions in the
+// user's row (most recent first): products chosen close together in time are more alike.
 import type { UserItemMatrix } from './interactions';
 import { TopK } from './topk';
 
@@ -28,11 +31,17 @@ export interface BehaviourOptions {
   alpha: number;
   beta: number;
   maxUserItems: number;
+  sequenceHalfLife: number;
+  sequenceFloor: number;
 }
 
 export function computeBehaviourNeighbours(m: UserItemMatrix, options: BehaviourOptions): BehaviourNeighbours {
   const { numProducts: n } = m;
-  const { neighbours: k, alpha, beta, maxUserItems } = options;
+  const { neighbours: k, alpha, beta, maxUserItems, sequenceHalfLife, sequenceFloor } = options;
+  const sequenced = Number.isFinite(sequenceHalfLife);
+  const closeness = Float64Array.from({ length: maxUserItems }, (_, d) =>
+    sequenceFloor + (1 - sequenceFloor) * Math.pow(0.5, d / sequenceHalfLife),
+  );
   const numUsers = m.offsets.length - 1;
   const rowEnd = (u: number) => Math.min(m.offsets[u + 1], m.offsets[u] + maxUserItems);
 
@@ -52,6 +61,8 @@ export function computeBehaviourNeighbours(m: UserItemMatrix, options: Behaviour
   const colOffsets = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) colOffsets[i + 1] = colOffsets[i] + support[i];
   const colUsers = new Int32Array(colOffsets[n]);
+  /** Rank of product i in the user's row, per (i, u) entry. */
+  const colRank = new Int32Array(colOffsets[n]);
   const itemToUser = new Float64Array(colOffsets[n]);
   const fill = colOffsets.slice(0, n);
   for (let u = 0; u < numUsers; u++) {
@@ -59,6 +70,7 @@ export function computeBehaviourNeighbours(m: UserItemMatrix, options: Behaviour
       const i = m.items[e];
       const at = fill[i]++;
       colUsers[at] = u;
+      colRank[at] = e - m.offsets[u];
       itemToUser[at] = itemSum[i] > 0 ? Math.pow(m.values[e] / itemSum[i], alpha) : 0;
     }
   }
@@ -81,11 +93,13 @@ export function computeBehaviourNeighbours(m: UserItemMatrix, options: Behaviour
     for (let c = colOffsets[i]; c < colOffsets[i + 1]; c++) {
       const u = colUsers[c];
       const p = itemToUser[c];
-      for (let e = m.offsets[u]; e < rowEnd(u); e++) {
+      const from = m.offsets[u];
+      const rank = colRank[c];
+      for (let e = from; e < rowEnd(u); e++) {
         const j = m.items[e];
         if (j === i) continue;
         if (count[j] === 0) touched[numTouched++] = j;
-        acc[j] += p * userToItem[e];
+        acc[j] += sequenced ? p * userToItem[e] * closeness[Math.abs(e - from - rank)] : p * userToItem[e];
         count[j]++;
       }
     }

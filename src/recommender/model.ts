@@ -12,6 +12,8 @@ import type { Model, ModelKind, ModelStats, Recommendation, SimilarityKind } fro
 export interface HybridModelParams {
   neighbours: number;
   behaviourNeighbours: number;
+  sequenceHalfLife: number;
+  sequenceFloor: number;
   alpha: number;
   beta: number;
   maxUserItems: number;

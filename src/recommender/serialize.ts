@@ -24,6 +24,7 @@ const KIND_HYBRID = 2;
 const PARAMS: Array<keyof HybridModelParams> = [
   'neighbours', 'behaviourNeighbours', 'alpha', 'beta', 'maxUserItems', 'strengthPower', 'halfLifeDays',
   'behaviourHalfLifeDays', 'historySize', 'historyHalfLife', 'contentWeight', 'minSupport', 'ratingPriorWeight', 'now',
+  'sequenceHalfLife', 'sequenceFloor',
 ];
 const FLAG_DEFLATED = 1;
 

@@ -83,6 +83,8 @@ export function fit(catalogue: Catalogue, interactions: Iterable<InteractionReco
     alpha: params.alpha,
     beta: params.beta,
     maxUserItems: params.maxUserItems,
+    sequenceHalfLife: params.sequenceHalfLife,
+    sequenceFloor: params.sequenceFloor,
   });
   const popularity = computePopularity(products, summary.activity, summary.rateSum, summary.rateCount, params.ratingPriorWeight);
   return new HybridModel({
@@ -107,7 +109,9 @@ function resolveOptions(options: TrainOptions): HybridModelParams {
   const params: HybridModelParams = {
     neighbours: options.neighbours ?? 50,
     behaviourNeighbours: options.behaviourNeighbours ?? 200,
-    alpha: options.alpha ?? 0.4,
+    sequenceHalfLife: options.sequenceHalfLife ?? 30,
+    sequenceFloor: options.sequenceFloor ?? 0.15,
+    alpha: options.alpha ?? 0.3,
     beta: options.beta ?? 0.6,
     maxUserItems: options.maxUserItems ?? 500,
     strengthPower: options.strengthPower ?? 0.5,
@@ -125,6 +129,12 @@ function resolveOptions(options: TrainOptions): HybridModelParams {
   }
   for (const key of ['halfLifeDays', 'behaviourHalfLifeDays', 'historyHalfLife', 'ratingPriorWeight', 'alpha'] as const) {
     if (!(params[key] > 0)) throw new RangeError(`${key} must be a positive number, got ${params[key]}`);
+  }
+  for (const key of ['sequenceHalfLife'] as const) {
+    if (!(params[key] > 0)) throw new RangeError(`${key} must be a positive number, got ${params[key]}`);
+  }
+  for (const key of ['sequenceFloor'] as const) {
+    if (!(params[key] >= 0 && params[key] <= 1)) throw new RangeError(`${key} must be in [0, 1], got ${params[key]}`);
   }
   for (const key of ['beta', 'strengthPower', 'contentWeight'] as const) {
     if (!(params[key] >= 0) || !Number.isFinite(params[key])) throw new RangeError(`${key} must be a number >= 0, got ${params[key]}`);

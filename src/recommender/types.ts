@@ -31,7 +31,14 @@ export interface TrainOptions {
   neighbours?: number;
   /** Behaviour (RP3beta) neighbours kept per product (default 200). */
   behaviourNeighbours?: number;
-  /** RP3beta: exponent of the random walk's transition probabilities (default 0.4). */
+  /**
+   * A walk between two products of one user also weighs floor + (1 - floor) * 0.5 ^ (d / this), d being
+   * their distance in the user's history, most recent first (default 30; Infinity turns it off).
+   */
+  sequenceHalfLife?: number;
+  /** That floor (default 0.15). */
+  sequenceFloor?: number;
+  /** RP3beta: exponent of the random walk's transition probabilities (default 0.3). */
   alpha?: number;
   /** RP3beta: popularity penalty, W(i, j) / support(j) ^ beta (default 0.6). */
   beta?: number;

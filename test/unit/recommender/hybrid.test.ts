@@ -12,7 +12,9 @@ const EVENTS: InteractionRecord[] = [
   event('u1', 'A', 'VIEW'), event('u1', 'B', 'VIEW'), event('u1', 'C', 'VIEW'),
   event('u2', 'C', 'VIEW'), event('u2', 'D', 'VIEW'),
 ];
-const BEHAVIOUR_ONLY = { now: NOW, strengthPower: 0, alpha: 1, beta: 0, contentWeight: 0, historyHalfLife: 1e9, minSupport: 2 };
+const BEHAVIOUR_ONLY = {
+  now: NOW, strengthPower: 0, alpha: 1, beta: 0, contentWeight: 0, historyHalfLife: 1e9, sequenceHalfLife: Infinity, minSupport: 2,
+};
 
 describe('hybrid forUser', () => {
   it('sums behaviour neighbours over the history, scaled by the best, and leaves out what was bought', () => {
