@@ -4,7 +4,9 @@
 //   similarProducts(productId, n: 10) { score reason product { id name } }
 //   recommendationsForUser(userId, n: 10) { score reason product { id name } }
 //   popularProducts(n: 10) { score reason product { id name } }
-// Target: >= 2,000 requests/s each; p50/p99 latency and errors (connection errors, timeouts, non-2xx,
+//   { __typename }   (the same server's trivial query: the ceiling the others are compared with)
+// Targets: >= 2,000 requests/s each, and similarProducts and recommendationsForUser each >= 0.6x the
+// trivial query's rate in the same run; p50/p99 latency and errors (connection errors, timeouts, non-2xx,
 // and 200 answers with GraphQL errors) reported.
 //
 // One fresh API process (bench/lib/api.ts) on a fresh database, filled once with the generate CLI
@@ -12,7 +14,7 @@
 // One JSON line per run, one summary line per query.
 //
 //   npx tsc -p tsconfig.build.json
-//   node dist/bench/serve-http.js [--runs=3] [--duration=15] [--warmup=5] [--connections=32] [--queries=similar,forUser,popular]
+//   node dist/bench/serve-http.js [--runs=3] [--duration=15] [--warmup=5] [--connections=32] [--queries=typename,similar,forUser,popular]
 //                                 [--products=100000] [--interactions=1000000] [--users=50000]
 import { withApi } from './lib/api';
 import { runAutocannon } from './lib/autocannon';
@@ -25,6 +27,7 @@ import { round, spread } from './lib/stats';
 
 const BENCH = 'serve-http';
 const TARGET_RPS = 2000;
+const TARGET_RATIO = 0.6;
 const DAYS = 30;
 
 const runs = intArg('runs', 3);
@@ -38,6 +41,7 @@ const QUERIES: Record<string, { query: string; ids: 'product' | 'app_user' | nul
   similar: { query: `query Similar($id: ID!) { similarProducts(productId: $id, n: 10) ${FIELDS} }`, ids: 'product' },
   forUser: { query: `query ForUser($id: ID!) { recommendationsForUser(userId: $id, n: 10) ${FIELDS} }`, ids: 'app_user' },
   popular: { query: `query Popular { popularProducts(n: 10) ${FIELDS} }`, ids: null },
+  typename: { query: '{ __typename }', ids: null },
 };
 
 interface Counters {
@@ -85,8 +89,9 @@ async function main() {
     const ids = { product: await randomIds(api.databaseUrl, 'product', 20_000), app_user: await randomIds(api.databaseUrl, 'app_user', 20_000) };
     const pg = await connectPg(api.databaseUrl);
     const cpu = new CpuMeter(pg, api.database, api.pid);
+    const medians = new Map<string, number>();
     try {
-      for (const name of arg('queries', 'similar,forUser,popular').split(',')) {
+      for (const name of arg('queries', 'typename,similar,forUser,popular').split(',')) {
         const q = QUERIES[name];
         if (!q) throw new Error(`unknown query ${name}`);
         const body = bodies(q.query, q.ids ? ids[q.ids] : null);
@@ -129,12 +134,21 @@ async function main() {
         const p50 = spread(perRun.map((r) => r.p50));
         const p99 = spread(perRun.map((r) => r.p99));
         const errors = perRun.reduce((s, r) => s + r.errors, 0);
+        medians.set(name, rps.median);
         const met = rps.median >= TARGET_RPS && errors === 0;
         emit({ bench: BENCH, summary: true, query: name, connections, products: size.products, rps, p50Ms: p50, p99Ms: p99, errors, target: { rps: TARGET_RPS, errors: 0, met } });
         figure(
           `${name} over HTTP, ${connections} connections: ${rps.median} req/s median (min ${rps.min}, max ${rps.max}, ${rps.runs} runs); ` +
             `p50 ${p50.median} ms (${p50.min}-${p50.max}), p99 ${p99.median} ms (${p99.min}-${p99.max}); errors ${errors}; target ${TARGET_RPS} req/s ${met ? 'MET' : 'MISSED'}`,
         );
+      }
+      const trivial = medians.get('typename');
+      for (const name of ['similar', 'forUser']) {
+        const rps = medians.get(name);
+        if (trivial === undefined || rps === undefined) continue;
+        const ratio = round(rps / trivial, 2);
+        emit({ bench: BENCH, ratio: true, query: name, toTypename: ratio, target: { ratio: TARGET_RATIO, met: ratio >= TARGET_RATIO } });
+        figure(`${name} / { __typename }: ${ratio}x (target ${TARGET_RATIO}x ${ratio >= TARGET_RATIO ? 'MET' : 'MISSED'})`);
       }
     } finally {
       await pg.end();

@@ -1,14 +1,18 @@
 // Chooses the hybrid model's parameters by offline evaluation, never on the holdout it reports.
 //
-//   node dist/bench/tune-hybrid.js [--data-dir=../shared/data/movielens-100k] [--grid=NAME]
+//   node dist/bench/tune-hybrid.js [--dataset=movielens-100k] [--data-dir=../shared/data] [--grid=NAME]
+//                                  [--base=JSON] [--test]
 //
-// MovieLens-100K, per-user chronological protocol (src/recommender/evaluation.ts). The test split is the
+// A dataset of `npm run evaluate` (its adapters), per-user chronological protocol
+// (src/recommender/evaluation.ts). The test split is the
 // last 20% of each user's ratings; the validation split is the last 20% of what remains. Every grid point
 // is trained on validation-train and scored on validation; only the chosen point is then trained on the
 // full training part and scored once on the test split, beside most-popular. Prints JSON lines.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { findDataset } from '../src/cli/evaluate/datasets';
+import type { Dataset } from '../src/cli/evaluate/dataset';
 import {
   evaluateRanker,
   fit,
@@ -21,29 +25,10 @@ import {
   type TrainOptions,
 } from '../src/recommender';
 
-const GENRES = ['unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama',
-  'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
-
-function loadMovieLens(dir: string): { products: ProductRecord[]; interactions: InteractionRecord[] } {
-  const products = readFileSync(join(dir, 'u.item'), 'latin1')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const f = line.split('|');
-      const genre = f.slice(5).findIndex((v) => v === '1');
-      return {
-        id: f[0], name: f[1], category: GENRES[Math.max(0, genre)], price: 0, gender: null, color: null,
-        material: null, size: null, avgRating: null, reviewCount: 0,
-      } satisfies ProductRecord;
-    });
-  const interactions = readFileSync(join(dir, 'u.data'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [user, item, rating, time] = line.split('\t');
-      return { userId: user, productId: item, type: 'RATE', rating: Number(rating), occurredAt: Number(time) * 1000 } satisfies InteractionRecord;
-    });
-  return { products, interactions };
+function loadDataset(name: string, dataDir: string): Dataset {
+  const adapter = findDataset(name);
+  if (!adapter) throw new Error(`unknown dataset ${name}`);
+  return adapter.parse((file, encoding = 'utf8') => readFileSync(join(dataDir, name, file), encoding));
 }
 
 function score(products: ProductRecord[], train: InteractionRecord[], test: ReturnType<typeof holdoutSplit>, options: TrainOptions) {
@@ -59,6 +44,10 @@ const GRIDS: Record<string, TrainOptions[]> = {
   history: cross({ historyHalfLife: [1, 2, 3, 5, 10, 40], strengthPower: [0, 0.5, 1], historySize: [20, 50, 100] }),
   sequence: cross({ sequenceHalfLife: [2, 5, 10, 20, 1e9], sequenceFloor: [0, 0.1, 0.3] }),
   joint: cross({ sequenceHalfLife: [15, 30, 50], sequenceFloor: [0.05, 0.15], historyHalfLife: [2, 3, 5], alpha: [0.3, 0.5], beta: [0.5, 0.6, 0.7] }),
+  penalty: cross({ beta: [0, 0.2, 0.4, 0.6], alpha: [0.3, 0.6, 1], sequenceHalfLife: [30, Infinity] }),
+  shrink: cross({ shrink: [0, 1, 3, 10], beta: [0.3, 0.45, 0.6] }),
+  final: [{}, { shrink: 50, beta: 0.6 }, { shrink: 20, beta: 0.5 }, { shrink: 10, beta: 0.6 }],
+  shrink2: cross({ shrink: [10, 20, 50], beta: [0.4, 0.5, 0.6], alpha: [0.3, 0.6] }),
   blend: cross({ contentWeight: [0, 0.05, 0.1, 0.2, 0.4], behaviourHalfLifeDays: [30, 90, 180, 1e9] }),
 };
 
@@ -72,13 +61,14 @@ function cross(axes: Record<string, number[]>): TrainOptions[] {
 function main(): void {
   const { values } = parseArgs({
     options: {
-      'data-dir': { type: 'string', default: join(__dirname, '../../../shared/data/movielens-100k') },
+      dataset: { type: 'string', default: 'movielens-100k' },
+      'data-dir': { type: 'string', default: join(__dirname, '../../../shared/data') },
       grid: { type: 'string', default: 'walk' },
       base: { type: 'string', default: '{}' },
       test: { type: 'boolean', default: false },
     },
   });
-  const { products, interactions } = loadMovieLens(values['data-dir']!);
+  const { products, interactions } = loadDataset(values.dataset!, values['data-dir']!);
   const base = JSON.parse(values.base!) as TrainOptions;
   const holdout = holdoutSplit(interactions);
   const validation = holdoutSplit(holdout.train);

@@ -8,6 +8,8 @@
 // a plain random walk favours. Only the K best j are kept per i (top-K neighbour lists, never a dense
 // item x item matrix). The work is sum over users of |row(u)|^2, so each user's row is capped at its
 // `maxUserItems` most recent products (the matrix rows come most recent first).
+// An edge that few users support is weighed down by together / (together + shrink), so a product that
+// a single shopper chose (whom beta would favour most) cannot lead on one coincidence.
 // `together` counts the users behind each kept edge, for honest reasons ("12 shoppers chose both").
 // With a finite `sequenceHalfLife`, a user's walk from i to j also weighs
 // floor + (1 - floor) * 0.5 ^ (|rank(i) - rank(j)| / sequenceHalfLife), ranks being positions in the
@@ -33,11 +35,12 @@ export interface BehaviourOptions {
   maxUserItems: number;
   sequenceHalfLife: number;
   sequenceFloor: number;
+  shrink: number;
 }
 
 export function computeBehaviourNeighbours(m: UserItemMatrix, options: BehaviourOptions): BehaviourNeighbours {
   const { numProducts: n } = m;
-  const { neighbours: k, alpha, beta, maxUserItems, sequenceHalfLife, sequenceFloor } = options;
+  const { neighbours: k, alpha, beta, maxUserItems, sequenceHalfLife, sequenceFloor, shrink } = options;
   const sequenced = Number.isFinite(sequenceHalfLife);
   const closeness = Float64Array.from({ length: maxUserItems }, (_, d) =>
     sequenceFloor + (1 - sequenceFloor) * Math.pow(0.5, d / sequenceHalfLife),
@@ -106,7 +109,7 @@ export function computeBehaviourNeighbours(m: UserItemMatrix, options: Behaviour
     top.reset();
     for (let t = 0; t < numTouched; t++) {
       const j = touched[t];
-      const w = acc[j] * penalty[j];
+      const w = (acc[j] * penalty[j] * count[j]) / (count[j] + shrink);
       if (w > 0) top.offer(w, j);
     }
     const kept = top.drainSorted(rowItems, rowScores, 0);

@@ -14,6 +14,7 @@ export interface HybridModelParams {
   behaviourNeighbours: number;
   sequenceHalfLife: number;
   sequenceFloor: number;
+  shrink: number;
   alpha: number;
   beta: number;
   maxUserItems: number;

@@ -24,7 +24,7 @@ const KIND_HYBRID = 2;
 const PARAMS: Array<keyof HybridModelParams> = [
   'neighbours', 'behaviourNeighbours', 'alpha', 'beta', 'maxUserItems', 'strengthPower', 'halfLifeDays',
   'behaviourHalfLifeDays', 'historySize', 'historyHalfLife', 'contentWeight', 'minSupport', 'ratingPriorWeight', 'now',
-  'sequenceHalfLife', 'sequenceFloor',
+  'sequenceHalfLife', 'sequenceFloor', 'shrink',
 ];
 const FLAG_DEFLATED = 1;
 

@@ -85,6 +85,7 @@ export function fit(catalogue: Catalogue, interactions: Iterable<InteractionReco
     maxUserItems: params.maxUserItems,
     sequenceHalfLife: params.sequenceHalfLife,
     sequenceFloor: params.sequenceFloor,
+    shrink: params.shrink,
   });
   const popularity = computePopularity(products, summary.activity, summary.rateSum, summary.rateCount, params.ratingPriorWeight);
   return new HybridModel({
@@ -111,8 +112,9 @@ function resolveOptions(options: TrainOptions): HybridModelParams {
     behaviourNeighbours: options.behaviourNeighbours ?? 200,
     sequenceHalfLife: options.sequenceHalfLife ?? 30,
     sequenceFloor: options.sequenceFloor ?? 0.15,
+    shrink: options.shrink ?? 20,
     alpha: options.alpha ?? 0.3,
-    beta: options.beta ?? 0.6,
+    beta: options.beta ?? 0.5,
     maxUserItems: options.maxUserItems ?? 500,
     strengthPower: options.strengthPower ?? 0.5,
     halfLifeDays: options.halfLifeDays ?? 14,
@@ -136,7 +138,7 @@ function resolveOptions(options: TrainOptions): HybridModelParams {
   for (const key of ['sequenceFloor'] as const) {
     if (!(params[key] >= 0 && params[key] <= 1)) throw new RangeError(`${key} must be in [0, 1], got ${params[key]}`);
   }
-  for (const key of ['beta', 'strengthPower', 'contentWeight'] as const) {
+  for (const key of ['beta', 'strengthPower', 'contentWeight', 'shrink'] as const) {
     if (!(params[key] >= 0) || !Number.isFinite(params[key])) throw new RangeError(`${key} must be a number >= 0, got ${params[key]}`);
   }
   if (!Number.isFinite(params.now)) throw new RangeError(`now must be a finite epoch ms, got ${params.now}`);

@@ -38,9 +38,11 @@ export interface TrainOptions {
   sequenceHalfLife?: number;
   /** That floor (default 0.15). */
   sequenceFloor?: number;
+  /** Behaviour edges weigh together / (together + shrink), together = the shoppers behind them (default 20). */
+  shrink?: number;
   /** RP3beta: exponent of the random walk's transition probabilities (default 0.3). */
   alpha?: number;
-  /** RP3beta: popularity penalty, W(i, j) / support(j) ^ beta (default 0.6). */
+  /** RP3beta: popularity penalty, W(i, j) / support(j) ^ beta (default 0.5). */
   beta?: number;
   /** Most recent products per user that enter the behaviour graph (its cost grows with their square) (default 500). */
   maxUserItems?: number;

@@ -21,7 +21,7 @@ const row = (nb: ReturnType<typeof computeBehaviourNeighbours>, i: number) =>
 
 describe('behaviour neighbours (RP3beta)', () => {
   it('walks user -> product -> user -> product, best first, with the shoppers behind each edge', () => {
-    const nb = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 1, beta: 0, maxUserItems: 100, sequenceHalfLife: Infinity, sequenceFloor: 0 });
+    const nb = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 1, beta: 0, maxUserItems: 100, sequenceHalfLife: Infinity, sequenceFloor: 0, shrink: 0 });
     expect(row(nb, 0)).toEqual([[1, expect.closeTo(0.416667, 6), 2], [2, expect.closeTo(0.166667, 6), 1]]);
     // Ties (A and B for C) go to the lower index.
     expect(row(nb, 2)).toEqual([[3, 0.25, 1], [0, expect.closeTo(0.166667, 6), 1], [1, expect.closeTo(0.166667, 6), 1]]);
@@ -31,29 +31,35 @@ describe('behaviour neighbours (RP3beta)', () => {
 
   it('penalises popular targets by support ^ beta and sharpens the walk with alpha', () => {
     // beta 0.5: W(C, A) = (1/6) / sqrt(2) = 0.117851; W(C, D) = 0.25 / 1.
-    const penalised = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 1, beta: 0.5, maxUserItems: 100, sequenceHalfLife: Infinity, sequenceFloor: 0 });
+    const penalised = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 1, beta: 0.5, maxUserItems: 100, sequenceHalfLife: Infinity, sequenceFloor: 0, shrink: 0 });
     expect(row(penalised, 2)[0]).toEqual([3, 0.25, 1]);
     expect(row(penalised, 2)[1][1]).toBeCloseTo(0.117851, 6);
     // alpha 0.5: W(A, B) = sqrt(1/2) sqrt(1/2) + sqrt(1/2) sqrt(1/3) = 0.5 + 0.408248.
-    const sharpened = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 0.5, beta: 0, maxUserItems: 100, sequenceHalfLife: Infinity, sequenceFloor: 0 });
+    const sharpened = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 0.5, beta: 0, maxUserItems: 100, sequenceHalfLife: Infinity, sequenceFloor: 0, shrink: 0 });
     expect(row(sharpened, 0)[0][1]).toBeCloseTo(0.908248, 6);
   });
 
   it('weighs walks between products close together in a user\'s history more (sequenceHalfLife)', () => {
     // Rows are most recent first: in u1 (A, B, C) A and C are 2 apart, A and B 1 apart.
     // Half-life 1, floor 0: W(A, C) = 1/6 * 0.5^2 = 0.041667; W(A, B) = (1/4 + 1/6) * 0.5 = 0.208333.
-    const near = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 1, beta: 0, maxUserItems: 100, sequenceHalfLife: 1, sequenceFloor: 0 });
+    const near = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 1, beta: 0, maxUserItems: 100, sequenceHalfLife: 1, sequenceFloor: 0, shrink: 0 });
     expect(row(near, 0)).toEqual([[1, expect.closeTo(0.208333, 6), 2], [2, expect.closeTo(0.041667, 6), 1]]);
     // Floor 0.5: the weight of distance 2 is 0.5 + 0.5 * 0.25 = 0.625 -> W(A, C) = 0.104167.
-    const floored = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 1, beta: 0, maxUserItems: 100, sequenceHalfLife: 1, sequenceFloor: 0.5 });
+    const floored = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 1, beta: 0, maxUserItems: 100, sequenceHalfLife: 1, sequenceFloor: 0.5, shrink: 0 });
     expect(row(floored, 0)[1][1]).toBeCloseTo(0.104167, 6);
   });
 
+  it('weighs edges few shoppers share down with together / (together + shrink)', () => {
+    // shrink 2: W(A, B) = 0.416667 * 2/4 = 0.208333 (2 shoppers); W(A, C) = 0.166667 * 1/3 = 0.055556 (1 shopper).
+    const shrunk = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 1, beta: 0, maxUserItems: 100, sequenceHalfLife: Infinity, sequenceFloor: 0, shrink: 2 });
+    expect(row(shrunk, 0)).toEqual([[1, expect.closeTo(0.208333, 6), 2], [2, expect.closeTo(0.055556, 6), 1]]);
+  });
+
   it('keeps K neighbours per product and only the first maxUserItems of each row', () => {
-    const k1 = computeBehaviourNeighbours(matrix, { neighbours: 1, alpha: 1, beta: 0, maxUserItems: 100, sequenceHalfLife: Infinity, sequenceFloor: 0 });
+    const k1 = computeBehaviourNeighbours(matrix, { neighbours: 1, alpha: 1, beta: 0, maxUserItems: 100, sequenceHalfLife: Infinity, sequenceFloor: 0, shrink: 0 });
     expect(row(k1, 2)).toEqual([[3, 0.25, 1]]);
     // Rows cut to 2 items: u1 keeps A, B only, so C's only shopper left is u2.
-    const capped = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 1, beta: 0, maxUserItems: 2, sequenceHalfLife: Infinity, sequenceFloor: 0 });
+    const capped = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 1, beta: 0, maxUserItems: 2, sequenceHalfLife: Infinity, sequenceFloor: 0, shrink: 0 });
     expect(row(capped, 2)).toEqual([[3, 0.5, 1]]);
     expect(Array.from(capped.support)).toEqual([2, 2, 1, 1]);
   });

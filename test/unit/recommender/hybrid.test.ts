@@ -13,7 +13,7 @@ const EVENTS: InteractionRecord[] = [
   event('u2', 'C', 'VIEW'), event('u2', 'D', 'VIEW'),
 ];
 const BEHAVIOUR_ONLY = {
-  now: NOW, strengthPower: 0, alpha: 1, beta: 0, contentWeight: 0, historyHalfLife: 1e9, sequenceHalfLife: Infinity, minSupport: 2,
+  now: NOW, strengthPower: 0, alpha: 1, beta: 0, contentWeight: 0, historyHalfLife: 1e9, sequenceHalfLife: Infinity, shrink: 0, minSupport: 2,
 };
 
 describe('hybrid forUser', () => {
