@@ -10,8 +10,8 @@
 //   inflateAsyncBig   zlib.inflate with chunkSize = output size (one round trip)
 //   inflateSync       zlib.inflateSync (all on the main thread)
 //   readState+ctor    deserialize(buf) - inflateSync: copying the typed arrays out, decoding the string
-//                     blocks, the id indexes, new ContentModel (deserializeAsync splits this into steps)
-//   ctor              new ContentModel(state) alone, building the id -> index Maps (100k products, ~44k users)
+//                     blocks, the id indexes, new HybridModel (deserializeAsync splits this into steps)
+//   ctor              new HybridModel(state) alone, building the id -> index Maps (100k products, ~44k users)
 //   deserializeAsync  the whole thing, idle and with the event loop kept busy (every turn burns
 //                     --busy-turn-ms ms, standing in for an API serving 32 connections)
 //
@@ -26,7 +26,7 @@ import { inflate, inflateSync } from 'node:zlib';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { initOrm } from '../src/db/orm';
 import { ModelStore } from '../src/model-lifecycle/store/model-store';
-import { ContentModel } from '../src/recommender/model';
+import { HybridModel } from '../src/recommender/model';
 import { deserialize, deserializeAsync } from '../src/recommender/serialize';
 import { generateData, withDatabase } from './lib/cli';
 import { retrainOnce } from './lib/model-setup';
@@ -115,8 +115,8 @@ async function main() {
         record('inflateSync', sync, run);
         const whole = await timed(() => deserialize(buf));
         record('readState+ctor', { ms: round(whole.ms - sync.ms), maxStallMs: round(whole.ms - sync.ms), turns: 0 }, run, { deserializeSyncMs: whole.ms });
-        const state = (whole.value as ContentModel).state;
-        record('ctor', await timed(() => new ContentModel(state)), run);
+        const state = (whole.value as HybridModel).state;
+        record('ctor', await timed(() => new HybridModel(state)), run);
         record('deserializeAsync', await timed(() => deserializeAsync(buf)), run);
 
         const busy = busyLoop(busyTurnMs);
