@@ -1,5 +1,6 @@
 // Public API of the recommender core (pure: no I/O, no database, no GraphQL).
 export type {
+  HistoryEvent,
   InteractionKind,
   InteractionRecord,
   Model,

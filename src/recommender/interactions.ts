@@ -60,7 +60,7 @@ export interface InteractionSummary {
 }
 
 /** Kind chosen for the reason when two kinds weigh the same: the stronger signal wins. */
-const KIND_PRIORITY = [PURCHASE, ADD_TO_CART, RATE, VIEW];
+export const KIND_PRIORITY = [PURCHASE, ADD_TO_CART, RATE, VIEW];
 
 export class InteractionAccumulator {
   private readonly userIndex = new Map<string, number>();

@@ -3,10 +3,14 @@ import type { BehaviourNeighbours } from './behaviour';
 import type { Neighbours } from './content';
 import type { UserExclusions, UserHistories } from './interactions';
 import type { Popularity } from './popular';
-import { ADD_TO_CART, PURCHASE, RATE } from './scoring';
+import { KIND_PRIORITY } from './interactions';
+import { ADD_TO_CART, interactionWeight, KIND_CODE, NUM_KINDS, PURCHASE, RATE, recencyDecay } from './scoring';
 import { CONTENT_FIELDS } from './tokenize';
 import { TopK } from './topk';
-import type { Model, ModelKind, ModelStats, Recommendation, SimilarityKind } from './types';
+import type { HistoryEvent, Model, ModelKind, ModelStats, Recommendation, SimilarityKind } from './types';
+
+/** A history to score: products, weights and kinds (KIND_CODE) in parallel arrays. */
+type HistoryView = Pick<UserHistories, 'products' | 'weights' | 'kinds'>;
 
 /** The options a model was trained with (defaults applied); see TrainOptions for their meaning. */
 export interface HybridModelParams {
@@ -151,15 +155,33 @@ export class HybridModel implements Model {
       }
     }
     if (u === undefined || want === 0) return this.popularFill([], want, stamp, 1);
-    const { histories, excluded, behaviour, content, params } = this.state;
+    const { histories, excluded } = this.state;
     for (let i = excluded.offsets[u]; i < excluded.offsets[u + 1]; i++) this.mark[excluded.products[i]] = stamp;
+    return this.rank(histories, histories.offsets[u], histories.offsets[u + 1], stamp, want);
+  }
 
+  /**
+   * forUser for a history the model was not trained on (an anonymous session's events, say): the events
+   * are weighed as training weighs a user's (strength, recency behind the latest, position), products
+   * unknown to the model are ignored, and bought or rated ones are left out.
+   */
+  forHistory(events: readonly HistoryEvent[], n: number): Recommendation[] {
+    const want = count(n);
+    const stamp = this.nextStamp();
+    const history = this.historyOf(events, stamp);
+    if (history.products.length === 0 || want === 0) return this.popularFill([], want, stamp, 1);
+    return this.rank(history, 0, history.products.length, stamp, want);
+  }
+
+  /** Scores the neighbours of history[from .. to) into a list of `want`; see forUser. */
+  private rank(history: HistoryView, from: number, to: number, stamp: number, want: number): Recommendation[] {
+    const { behaviour, content, params } = this.state;
     // Hot loop: locals instead of fields and no closures (this runs history * (K_b + K_c) times).
     const { mark, touched, behaviourSum, contentSum, behaviourBest, contentBest, behaviourSource, contentSource } = this;
     let numTouched = 0;
-    for (let h = histories.offsets[u]; h < histories.offsets[u + 1]; h++) {
-      const w = histories.weights[h];
-      const p = histories.products[h];
+    for (let h = from; h < to; h++) {
+      const w = history.weights[h];
+      const p = history.products[h];
       for (let e = behaviour.offsets[p]; e < behaviour.offsets[p + 1]; e++) {
         const j = behaviour.items[e];
         const m = mark[j];
@@ -223,7 +245,7 @@ export class HybridModel implements Model {
     for (let i = 0; i < picked.length; i++) {
       const j = picked[i];
       const byBehaviour = behaviourBest[j] * bScale >= contentBest[j] * cScale;
-      out.push({ productId: this.state.productIds[j], score: scores[i], reason: this.personalReason(j, byBehaviour) });
+      out.push({ productId: this.state.productIds[j], score: scores[i], reason: this.personalReason(history, j, byBehaviour) });
     }
     return this.popularFill(out, want, stamp, out.length > 0 ? out[out.length - 1].score : 1);
   }
@@ -259,11 +281,46 @@ export class HybridModel implements Model {
     return out;
   }
 
-  private personalReason(j: number, byBehaviour: boolean): string {
-    const { histories, productNames } = this.state;
+  /** The history of `events` as training builds one (interactions.ts), marking bought and rated products. */
+  private historyOf(events: readonly HistoryEvent[], stamp: number): HistoryView {
+    const { params } = this.state;
+    const pairs = new Map<number, { kindWeight: Float64Array; last: number; seq: number }>();
+    events.forEach((event, seq) => {
+      const p = this.productIndex.get(event.productId);
+      const kind: unknown = KIND_CODE[event.type];
+      if (p === undefined || typeof kind !== 'number' || !Number.isFinite(event.occurredAt)) return;
+      let pair = pairs.get(p);
+      if (!pair) pairs.set(p, (pair = { kindWeight: new Float64Array(NUM_KINDS), last: -Infinity, seq }));
+      pair.kindWeight[kind] += interactionWeight(kind, event.rating ?? null);
+      if (event.occurredAt >= pair.last) {
+        pair.last = event.occurredAt;
+        pair.seq = seq;
+      }
+      if (kind === PURCHASE || kind === RATE) this.mark[p] = stamp;
+    });
+    const recent = [...pairs].sort((a, b) => b[1].last - a[1].last || b[1].seq - a[1].seq);
+    const latest = recent.length > 0 ? recent[0][1].last : 0;
+    const weighted = recent.map(([p, pair], r) => {
+      const strength = Math.pow(pair.kindWeight.reduce((sum, w) => sum + w, 0), params.strengthPower);
+      const weight = strength * recencyDecay(pair.last, latest, params.halfLifeDays) * Math.pow(0.5, r / params.historyHalfLife);
+      let kind = KIND_PRIORITY[0];
+      for (const k of KIND_PRIORITY) if (pair.kindWeight[k] > pair.kindWeight[kind]) kind = k;
+      return { p, weight, kind };
+    });
+    weighted.sort((a, b) => b.weight - a.weight || a.p - b.p);
+    const kept = weighted.slice(0, params.historySize);
+    return {
+      products: Int32Array.from(kept, (h) => h.p),
+      weights: Float32Array.from(kept, (h) => h.weight),
+      kinds: Uint8Array.from(kept, (h) => h.kind),
+    };
+  }
+
+  private personalReason(history: HistoryView, j: number, byBehaviour: boolean): string {
+    const { productNames } = this.state;
     const h = byBehaviour ? this.behaviourSource[j] : this.contentSource[j];
-    const name = productNames[histories.products[h]];
-    const kind = histories.kinds[h];
+    const name = productNames[history.products[h]];
+    const kind = history.kinds[h];
     if (!byBehaviour) return `similar to ${name} you ${VERB[kind] ?? 'viewed'}`;
     if (kind === PURCHASE) return `bought together with ${name}`;
     return `shoppers who ${VERB[kind] ?? 'viewed'} ${name} chose it too`;

@@ -66,6 +66,15 @@ export interface TrainOptions {
   ratingPriorWeight?: number;
 }
 
+/** One event of a history the model was not trained on (see Model.forHistory). */
+export interface HistoryEvent {
+  productId: string;
+  type: InteractionKind;
+  rating?: number | null;
+  /** Epoch milliseconds. */
+  occurredAt: number;
+}
+
 export interface Recommendation {
   productId: string;
   score: number;
@@ -96,5 +105,7 @@ export interface Model {
    * (the evaluation's training items) are left out as well as what the model always leaves out.
    */
   forUser(userId: string, n: number, exclude?: ReadonlySet<string>): Recommendation[];
+  /** A personalised list from events the model was not trained on (an anonymous session's, say). */
+  forHistory(events: readonly HistoryEvent[], n: number): Recommendation[];
   popular(n: number): Recommendation[];
 }

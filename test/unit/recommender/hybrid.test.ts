@@ -105,3 +105,22 @@ describe('hybrid similar', () => {
     expect(model.similar('A', 0)).toEqual([]);
   });
 });
+
+describe('hybrid forHistory', () => {
+  const model = train(FIVE, EVENTS, BEHAVIOUR_ONLY);
+
+  it('scores an untrained history like a trained user with the same events', () => {
+    const u0 = EVENTS.filter((e) => e.userId === 'u0');
+    expect(model.forHistory(u0, 3)).toEqual(model.forUser('u0', 3));
+    const u2 = EVENTS.filter((e) => e.userId === 'u2');
+    expect(model.forHistory(u2, 4)).toEqual(model.forUser('u2', 4));
+  });
+
+  it('ignores unknown products, leaves out bought ones, and gives popular() for nothing usable', () => {
+    const recs = model.forHistory([event('s', 'nope', 'VIEW'), event('s', 'A', 'PURCHASE')], 5).map((r) => r.productId);
+    expect(recs).not.toContain('A');
+    expect(recs[0]).toBe('B');
+    expect(model.forHistory([event('s', 'nope', 'VIEW')], 3)).toEqual(model.popular(3));
+    expect(model.forHistory([], 2)).toEqual(model.popular(2));
+  });
+});
