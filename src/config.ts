@@ -45,7 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     GRAPHQL_INTROSPECTION: bool({ default: true }),
     GRAPHQL_LANDING_PAGE: bool({ default: undefined, desc: 'Apollo Sandbox on GET /graphql; default: on unless NODE_ENV=production' }),
     MAX_BATCH_SIZE: int(1, 10_000)({ default: 1000 }),
-    PRODUCT_CACHE_TTL_MS: int(0)({ default: 10_000, desc: 'how long a product read stays cached in this process; 0: no cache' }),
+    PRODUCT_CACHE_TTL_MS: int(0)({ default: 300_000, desc: 'how long a product read stays cached in this process at most (product writes anywhere drop it at once); 0: no cache' }),
     PRODUCT_CACHE_MAX: int(1)({ default: 50_000, desc: 'products kept in the cache at most (every cached product adds to each major GC)' }),
     RETRAIN_CRON: cron({ default: '0 2 * * *', desc: 'repeating retrain schedule, cron syntax, in UTC' }),
     RETRAIN_SCHEDULE_ENABLED: bool({ default: true, desc: 'false: no in-process schedule (e.g. a Kubernetes CronJob retrains); removes a stored one' }),

@@ -18,6 +18,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { ProductCache } from './catalog/product-cache';
+import { listenForProductChanges } from './catalog/product-changes';
 import { createContext, type AppDeps, type Context } from './context';
 import { initOrm, migrate, type Orm } from './db/orm';
 import { EventBus } from './events/pubsub';
@@ -80,6 +81,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const models = createModelLifecycle(config, orm, events, mongo, log);
   await models.start();
   const productCache = new ProductCache(config.productCacheMax, config.productCacheTtlMs);
+  const productChanges = listenForProductChanges(config.databaseUrl, productCache, log);
+  await productChanges.start();
   const deps: AppDeps = { config, orm, events, models, productCache };
   const schema = await createSchema(events);
 
@@ -139,6 +142,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       const steps: Array<[string, () => Promise<unknown>]> = [
         ['http', () => apollo.stop()],
         ['job queue and model', () => models.stop()],
+        ['product changes', () => productChanges.stop()],
         ['events', () => events.close()],
         ['mongodb', () => mongo.close()],
         ['postgres', () => orm.close(true)],

@@ -6,6 +6,7 @@ import { badInput } from '../errors';
 import { isDbId } from '../ids';
 import type { CatalogLoaders } from './loaders';
 import type { ProductCache } from './product-cache';
+import { notifyProductsChanged } from './product-changes';
 import { PRODUCT_COLUMNS, PRODUCT_FROM } from './product-sql';
 import type { Category, Product, ProductConnection, ProductInput, User, UserInput } from './types';
 
@@ -124,7 +125,9 @@ export class CatalogService {
         [json],
       );
       const bySku = new Map(rows.map((r) => [r.sku, r.id]));
-      return clean.map((p) => bySku.get(p.sku)!);
+      const ids = clean.map((p) => bySku.get(p.sku)!);
+      await notifyProductsChanged(em, ids);
+      return ids;
     });
     const rows: Product[] = await this.em.execute(
       `select ${PRODUCT_COLUMNS} from ${PRODUCT_FROM} where p.id = any(?::bigint[])`,

@@ -12,7 +12,7 @@ export class Category {
 }
 
 /** A product row as the services return it; category, avgRating and the counts are field resolvers. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Product {
   @Field(() => ID)
   id!: string;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { notifyAllProductsChanged } from '../catalog/product-changes';
 import { loadConfig } from '../config';
 import { initOrm, migrate } from '../db/orm';
 import { generateCatalog, generateInteractions, generateUsers, Random } from '../synthetic';
@@ -73,6 +74,7 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
     for (let i = 0; i < catalog.length; i += CATALOG_BATCH) {
       productIds.push(...(await upsertProducts(db, catalog.slice(i, i + CATALOG_BATCH), categoryIds)));
     }
+    await notifyAllProductsChanged(db); // delivered on commit: running API processes drop cached products
     log(`products: ${productIds.length} in ${categoryIds.size} categories (${elapsed()} s)`);
 
     const users = generateUsers({ users: o.users, seed: o.seed });

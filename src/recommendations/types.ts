@@ -16,7 +16,8 @@ registerEnumType(SimilarityKind, {
   },
 });
 
-@ObjectType()
+// simpleResolvers: no middleware around score and reason (up to 100 of each per list).
+@ObjectType({ simpleResolvers: true })
 export class Recommendation {
   productId!: string;
 

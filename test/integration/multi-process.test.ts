@@ -5,6 +5,7 @@ import {
   CreateUserDocument,
   ModelInfoDocument,
   ModelRetrainedDocument,
+  PopularProductsDocument,
   RecommendationsForUserDocument,
   RetrainJobsDocument,
   RetrainModelDocument,
@@ -97,3 +98,16 @@ it('two API processes on one MongoDB register one schedule, run one retrain, and
   onA.dispose();
   onB.dispose();
 }, 90_000);
+
+it('a product changed through one process shows in the other\'s lists at once, not after the cache TTL', async () => {
+  const { upsertProducts } = await gqlOk(a.url, UpsertProductsDocument, {
+    inputs: [{ sku: 'B', name: 'Blue Cotton Shirt', category: 'Shirts', price: 22, color: 'blue', material: 'cotton', gender: 'men' }],
+  });
+  const popularName = async (url: string) =>
+    (await gqlOk(url, PopularProductsDocument, { n: 3 })).popularProducts.find((r) => r.product.id === upsertProducts[0].id)?.product.name;
+  expect(await popularName(b.url)).toBe('Blue Cotton Shirt'); // now in b's product cache (TTL 300 s)
+  await gqlOk(a.url, UpsertProductsDocument, {
+    inputs: [{ sku: 'B', name: 'Navy Cotton Shirt', category: 'Shirts', price: 22, color: 'blue', material: 'cotton', gender: 'men' }],
+  });
+  await eventually(async () => (await popularName(b.url)) === 'Navy Cotton Shirt', 'the rename to reach the other process', 5_000);
+}, 30_000);

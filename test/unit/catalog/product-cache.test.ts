@@ -31,6 +31,15 @@ describe('ProductCache', () => {
     expect(cache.get('1')).toBeUndefined();
   });
 
+  it('drops invalidated products, or all of them', () => {
+    const cache = new ProductCache(10, 60_000);
+    cache.set([product('1'), product('2'), product('3')]);
+    cache.invalidate(['1', 'nope']);
+    expect([cache.get('1'), cache.get('2')?.id]).toEqual([undefined, '2']);
+    cache.invalidate('all');
+    expect(cache.get('2')).toBeUndefined();
+  });
+
   it('caches nothing with ttlMs 0', () => {
     const cache = new ProductCache(10, 0);
     cache.set([product('1')]);

@@ -18,7 +18,7 @@ describe('loadConfig', () => {
       startupRetrainDays: 90,
       neighbours: 50,
       halfLifeDays: 14,
-      productCacheTtlMs: 10_000,
+      productCacheTtlMs: 300_000,
       productCacheMax: 50_000,
       promotionTolerance: 0.1,
     });
