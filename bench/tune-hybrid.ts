@@ -47,6 +47,7 @@ const GRIDS: Record<string, TrainOptions[]> = {
   penalty: cross({ beta: [0, 0.2, 0.4, 0.6], alpha: [0.3, 0.6, 1], sequenceHalfLife: [30, Infinity] }),
   shrink: cross({ shrink: [0, 1, 3, 10], beta: [0.3, 0.45, 0.6] }),
   final: [{}, { shrink: 50, beta: 0.6 }, { shrink: 20, beta: 0.5 }, { shrink: 10, beta: 0.6 }],
+  size: cross({ historySize: [15, 20, 30, 50], behaviourNeighbours: [100, 200] }),
   shrink2: cross({ shrink: [10, 20, 50], beta: [0.4, 0.5, 0.6], alpha: [0.3, 0.6] }),
   blend: cross({ contentWeight: [0, 0.05, 0.1, 0.2, 0.4], behaviourHalfLifeDays: [30, 90, 180, 1e9] }),
 };

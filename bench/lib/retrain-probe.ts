@@ -1,7 +1,7 @@
 // Preload (`node -r dist/bench/lib/retrain-probe.js dist/src/cli/retrain.js`) that timestamps the phases
 // of one retrain without changing the trainer: it wraps pg's Client.prototype.query (the trainer's reads
 // and the model store's writes), InteractionColumns (building the columns), worker_threads.Worker (the
-// training thread) and, inside that thread, train() and serialize(). Each event is one line on stderr,
+// training thread) and, inside that thread, trainEvaluated() (evaluation included) and serialize(). Each event is one line on stderr,
 // "@@probe {json}", times in epoch ms (fractional). At exit it adds VmHWM, the process's peak RSS.
 // Node runs --require modules in worker threads too, which is how the worker half gets installed.
 import { readFileSync, writeSync } from 'node:fs';
@@ -121,14 +121,15 @@ function installMain(): void {
 
 function installWorker(): void {
   probe('worker-start', { t: now() });
-  // train-job.js calls train and serialize through the recommender index's getters, which read these exports.
+  // train-job.js calls trainEvaluated (the evaluation, then the serving model) and serialize through the
+  // recommender index's getters, which read these exports.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const trainMod = require(path.join(SRC, 'recommender/train.js')) as { train: AnyFn };
+  const trainMod = require(path.join(SRC, 'recommender/train-evaluated.js')) as { trainEvaluated: AnyFn };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const serMod = require(path.join(SRC, 'recommender/serialize.js')) as { serialize: AnyFn };
-  const train = trainMod.train;
+  const train = trainMod.trainEvaluated;
   const serialize = serMod.serialize;
-  trainMod.train = (...args: unknown[]) => {
+  trainMod.trainEvaluated = (...args: unknown[]) => {
     const t0 = now();
     const out = train(...args);
     probe('train', { t0, t1: now(), ...memMB() });

@@ -119,7 +119,7 @@ function resolveOptions(options: TrainOptions): HybridModelParams {
     strengthPower: options.strengthPower ?? 0.5,
     halfLifeDays: options.halfLifeDays ?? 14,
     behaviourHalfLifeDays: options.behaviourHalfLifeDays ?? 180,
-    historySize: options.historySize ?? 50,
+    historySize: options.historySize ?? 20,
     historyHalfLife: options.historyHalfLife ?? 3,
     contentWeight: options.contentWeight ?? 0.05,
     minSupport: options.minSupport ?? 5,

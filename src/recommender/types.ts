@@ -54,7 +54,7 @@ export interface TrainOptions {
   behaviourHalfLifeDays?: number;
   /** Epoch ms that recency is measured from (default Date.now()). */
   now?: number;
-  /** History items kept per user for serving: the strongest by history weight (default 50). */
+  /** History items kept per user for serving: the strongest by history weight (default 20; 50 scored the same on the validation splits at 2.5x the serving work). */
   historySize?: number;
   /** Half-life, in history positions (0 = the most recent product), of a history item's weight (default 3). */
   historyHalfLife?: number;
