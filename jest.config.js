@@ -17,7 +17,7 @@ module.exports = {
       },
     ],
   },
-  // agenda 6 is ESM-only; Jest's loader cannot require ESM, so transform it.
-  transformIgnorePatterns: ['/node_modules/(?!(agenda|@agendajs)/)'],
+  // agenda 6 and jose 6 are ESM-only; Jest's loader cannot require ESM, so transform it.
+  transformIgnorePatterns: ['/node_modules/(?!(agenda|@agendajs|jose)/)'],
   testTimeout: 30000,
 };

@@ -42,7 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     REDIS_URL: str({ default: '', desc: 'when set, subscriptions fan out through Redis to every replica' }),
     LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
     CORS_ORIGINS: str({ default: 'https://studio.apollographql.com', desc: 'comma-separated; * for any' }),
-    GRAPHQL_INTROSPECTION: bool({ default: true }),
+    GRAPHQL_INTROSPECTION: bool({ default: undefined, desc: 'schema introspection; default: on unless NODE_ENV=production' }),
     GRAPHQL_LANDING_PAGE: bool({ default: undefined, desc: 'Apollo Sandbox on GET /graphql; default: on unless NODE_ENV=production' }),
     MAX_BATCH_SIZE: int(1, 10_000)({ default: 1000 }),
     PRODUCT_CACHE_TTL_MS: int(0)({ default: 300_000, desc: 'how long a product read stays cached in this process at most (product writes anywhere drop it at once); 0: no cache' }),
@@ -57,8 +57,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     MODEL_POLL_INTERVAL_MS: int(100)({ default: 30_000, desc: 'safety-net check for a new active model besides LISTEN/NOTIFY' }),
     RECS_NEIGHBOURS: int(1, 1000)({ default: 50, desc: 'K: precomputed similar products per product' }),
     RECS_HALF_LIFE_DAYS: int(1, 3650)({ default: 14, desc: 'recency half-life of interactions in personalised lists' }),
+    ADMIN_API_KEY: str({ default: '', desc: 'always accepted as an admin API key (bootstrap); required in production' }),
+    JWT_SECRET: str({ default: '', desc: 'HS256 secret of shopper tokens' }),
+    JWT_JWKS_URL: str({ default: '', desc: 'JWKS URL with the public keys of shopper tokens (RS/PS/ES/EdDSA)' }),
+    JWT_ISSUER: str({ default: '', desc: 'when set, shopper tokens must carry this iss' }),
+    JWT_AUDIENCE: str({ default: '', desc: 'when set, shopper tokens must carry this aud' }),
+    AUTH_DISABLED: bool({ default: false, desc: 'development only (benchmarks): every request is admin, no token checked' }),
+    PROMOTION_TOLERANCE: fraction(0, 1)({ default: 0.1, desc: 'a new model goes live unless its NDCG@10 is more than this share below the live one\'s' }),
     PROMOTION_TOLERANCE: fraction(0, 1)({ default: 0.1, desc: 'a new model goes live unless its NDCG@10 is more than this share below the live one\'s' }),
   }, { reporter: throwOnInvalid });
+  checkSecurity(c);
   return {
     nodeEnv: c.NODE_ENV,
     host: c.HOST,
@@ -72,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     redisUrl: c.REDIS_URL || undefined,
     logLevel: c.LOG_LEVEL,
     corsOrigins: c.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
-    introspection: c.GRAPHQL_INTROSPECTION,
+    introspection: c.GRAPHQL_INTROSPECTION ?? c.NODE_ENV !== 'production',
     landingPage: c.GRAPHQL_LANDING_PAGE ?? c.NODE_ENV !== 'production',
     maxBatchSize: c.MAX_BATCH_SIZE,
     productCacheTtlMs: c.PRODUCT_CACHE_TTL_MS,
@@ -88,7 +96,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     neighbours: c.RECS_NEIGHBOURS,
     halfLifeDays: c.RECS_HALF_LIFE_DAYS,
     promotionTolerance: c.PROMOTION_TOLERANCE,
+    adminApiKey: c.ADMIN_API_KEY || undefined,
+    jwt: {
+      secret: c.JWT_SECRET || undefined,
+      jwksUrl: c.JWT_JWKS_URL || undefined,
+      issuer: c.JWT_ISSUER || undefined,
+      audience: c.JWT_AUDIENCE || undefined,
+    },
+    authDisabled: c.AUTH_DISABLED,
   };
+}
+
+/** Production starts only with credentials configured and explicit origins; one message names every gap. */
+function checkSecurity(c: { NODE_ENV: string; ADMIN_API_KEY: string; JWT_SECRET: string; JWT_JWKS_URL: string; CORS_ORIGINS: string; AUTH_DISABLED: boolean }) {
+  const problems: string[] = [];
+  if (c.ADMIN_API_KEY && c.ADMIN_API_KEY.length < 16) problems.push('  ADMIN_API_KEY: must be at least 16 characters');
+  if (c.JWT_JWKS_URL && !/^https?:\/\/[^/]/.test(c.JWT_JWKS_URL)) problems.push('  JWT_JWKS_URL: must be an http(s) URL');
+  if (c.AUTH_DISABLED && c.NODE_ENV !== 'development') problems.push('  AUTH_DISABLED: only allowed with NODE_ENV=development');
+  if (c.NODE_ENV === 'production') {
+    if (!c.ADMIN_API_KEY || !(c.JWT_SECRET || c.JWT_JWKS_URL)) {
+      problems.push('  NODE_ENV=production needs ADMIN_API_KEY (an admin API key) and a JWT configuration (JWT_SECRET or JWT_JWKS_URL)');
+    }
+    if (c.CORS_ORIGINS.split(',').some((o) => o.trim() === '*')) problems.push('  CORS_ORIGINS: must list explicit origins in production, not *');
+  }
+  if (problems.length) throw new Error(`invalid configuration:\n${problems.join('\n')}`);
 }
 
 /** Reports every missing or invalid variable in one error instead of exiting the process. */

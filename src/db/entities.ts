@@ -1,3 +1,4 @@
+import { ApiKeyEntity } from '../auth/api-key.entity';
 import { ModelArtifactChunkEntity, ModelVersionEntity, RetrainJobEntity } from '../model-lifecycle/entities';
 import { CategoryEntity, ProductEntity, UserEntity } from '../catalog/entities';
 import {
@@ -20,4 +21,5 @@ export const entities = [
   ModelVersionEntity,
   ModelArtifactChunkEntity,
   RetrainJobEntity,
+  ApiKeyEntity,
 ];

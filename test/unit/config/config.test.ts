@@ -32,9 +32,26 @@ describe('loadConfig', () => {
     }
   });
 
-  it('turns the Sandbox landing page off in production unless asked for', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).landingPage).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_LANDING_PAGE: 'true' }).landingPage).toBe(true);
+  const production = { NODE_ENV: 'production', ADMIN_API_KEY: 'rk_0123456789abcdef', JWT_SECRET: 'secret' };
+
+  it('turns the Sandbox landing page and introspection off in production unless asked for', () => {
+    expect(loadConfig(production)).toMatchObject({ landingPage: false, introspection: false });
+    expect(loadConfig({ ...production, GRAPHQL_LANDING_PAGE: 'true', GRAPHQL_INTROSPECTION: 'true' })).toMatchObject({ landingPage: true, introspection: true });
+  });
+
+  it('refuses production without an admin key and a JWT configuration, naming both', () => {
+    const message = /NODE_ENV=production needs ADMIN_API_KEY .* and a JWT configuration \(JWT_SECRET or JWT_JWKS_URL\)/;
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(message);
+    expect(() => loadConfig({ ...production, ADMIN_API_KEY: '' })).toThrow(message);
+    expect(() => loadConfig({ ...production, JWT_SECRET: '' })).toThrow(message);
+    expect(loadConfig({ ...production, JWT_SECRET: '', JWT_JWKS_URL: 'https://login.example/jwks.json' }).jwt.jwksUrl).toBe('https://login.example/jwks.json');
+    expect(() => loadConfig({ ...production, CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS: must list explicit origins in production/);
+  });
+
+  it('honours AUTH_DISABLED only in development, and wants a long ADMIN_API_KEY', () => {
+    expect(loadConfig({ AUTH_DISABLED: 'true' }).authDisabled).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'test', AUTH_DISABLED: 'true' })).toThrow(/AUTH_DISABLED: only allowed with NODE_ENV=development/);
+    expect(() => loadConfig({ ADMIN_API_KEY: 'short' })).toThrow(/ADMIN_API_KEY: must be at least 16 characters/);
   });
 
   it('splits CORS origins', () => {

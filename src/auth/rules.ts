@@ -1,0 +1,99 @@
+import type { GraphQLError } from 'graphql';
+import { forbidden, unauthenticated, type Principal, type Role } from './principal';
+
+/**
+ * 'any': allowed for any user or session; 'own': a shopper, only for their own user id (an omitted
+ * user id is taken from the token); 'session': an anonymous caller, only for an anonymous session
+ * (an anonymousId and no user id).
+ */
+export type Access = 'any' | 'own' | 'session';
+
+/** Whom one call acts for: one entry per user/session it reads or writes for. */
+type Actor = { userId?: string | null; anonymousId?: string | null };
+type Args = Record<string, any>;
+
+export interface Rule {
+  service?: 'any';
+  shopper?: 'any' | 'own';
+  anonymous?: 'any' | 'session';
+  /** Who the call acts for; needed by 'own' and 'session'. */
+  actors?: (args: Args, root: any) => Actor[];
+}
+
+// Admins may do everything; a role not named in a rule may not. An operation without a rule is denied.
+const everyone: Rule = { service: 'any', shopper: 'any', anonymous: 'any' };
+const adminOnly: Rule = {};
+const service: Rule = { service: 'any' };
+const ownUser = (actors: Rule['actors']): Rule => ({ service: 'any', shopper: 'own', actors });
+const telemetry = (actors: Rule['actors']): Rule => ({ service: 'any', shopper: 'own', anonymous: 'session', actors });
+
+const byInput = (a: Args) => [a.input ?? {}];
+const byUserId = (a: Args) => [{ userId: a.userId }];
+
+/** Access to every Query, Mutation and Subscription field, and to the User fields only its owner may read. */
+export const RULES: Readonly<Record<string, Rule>> = {
+  'Query.product': everyone,
+  'Query.products': everyone,
+  'Query.categories': everyone,
+  'Query.similarProducts': everyone,
+  'Query.popularProducts': everyone,
+  'Query.modelInfo': everyone,
+  'Query.user': ownUser((a) => [{ userId: a.id }]),
+  'Query.recommendationsForUser': ownUser(byUserId),
+  // whoever holds a session's id (the browser that made it, or the storefront backend)
+  'Query.recommendationsForSession': everyone,
+  'Query.trainingData': service,
+  'Query.modelVersions': adminOnly,
+  'Query.retrainJob': adminOnly,
+  'Query.retrainJobs': adminOnly,
+  'Query.apiKeys': adminOnly,
+
+  'Mutation.upsertProducts': adminOnly,
+  'Mutation.createUser': adminOnly,
+  'Mutation.retrainModel': adminOnly,
+  'Mutation.activateModelVersion': adminOnly,
+  'Mutation.createApiKey': adminOnly,
+  'Mutation.revokeApiKey': adminOnly,
+  'Mutation.trackInteraction': telemetry(byInput),
+  'Mutation.trackInteractions': telemetry((a) => a.inputs ?? []),
+  'Mutation.addReview': ownUser(byInput),
+  'Mutation.addToCart': ownUser(byUserId),
+  'Mutation.placeOrder': ownUser(byUserId),
+  'Mutation.mergeAnonymous': service,
+
+  'Subscription.interactionTracked': service,
+  'Subscription.modelRetrained': everyone,
+
+  'User.email': ownUser((_a, user: { id: string }) => [{ userId: user.id }]),
+  'User.cart': ownUser((_a, user: { id: string }) => [{ userId: user.id }]),
+  'User.orders': ownUser((_a, user: { id: string }) => [{ userId: user.id }]),
+};
+
+export function accessOf(rule: Rule, role: Role): Access | undefined {
+  return role === 'admin' ? 'any' : rule[role];
+}
+
+/** null when the principal may make this call; otherwise the error to answer (nothing has run yet). */
+export function denial(name: string, principal: Principal, args: Args, root: unknown): GraphQLError | null {
+  const rule = RULES[name];
+  const access = rule && accessOf(rule, principal.role);
+  if (access === 'any') return null;
+  const actors = access ? rule.actors!(args, root) : [];
+  if (access === 'own' && principal.role === 'shopper') {
+    if (actors.every((a) => a.userId == null || a.userId === principal.userId)) return null;
+    return forbidden(`${name}: a shopper token acts only for its own user`);
+  }
+  if (access === 'session' && actors.every((a) => a.userId == null && typeof a.anonymousId === 'string' && a.anonymousId !== '')) return null;
+  if (principal.role === 'anonymous') {
+    return unauthenticated(`${name} needs an API key or a shopper token${access === 'session' ? ' (or an anonymousId and no userId)' : ''}`);
+  }
+  return forbidden(`${name} is not allowed for the ${principal.role} role`);
+}
+
+/** The rule table as Markdown, for the README (`npm run print-rules`). */
+export function rulesMarkdown(): string {
+  const roles: Role[] = ['admin', 'service', 'shopper', 'anonymous'];
+  const cell: Record<Access, string> = { any: 'yes', own: 'own only', session: 'anonymous session only' };
+  const rows = Object.entries(RULES).map(([name, rule]) => `| \`${name}\` | ${roles.map((r) => { const a = accessOf(rule, r); return a ? cell[a] : 'no'; }).join(' | ')} |`);
+  return [`| operation | ${roles.join(' | ')} |`, `|---|${roles.map(() => '---').join('|')}|`, ...rows].join('\n');
+}
