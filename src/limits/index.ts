@@ -22,6 +22,8 @@ import { boundedSubscription, SLOW_SUBSCRIBER_CLOSE_CODE } from './slow-subscrib
 export { SLOW_SUBSCRIBER_CLOSE_CODE } from './slow-subscribers';
 /** WebSocket close code for a connection over WS_MAX_CONNECTIONS_PER_ADDRESS. */
 export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4029;
+/** How long a slow subscriber's socket may take to read up to its close frame. */
+const SLOW_SUBSCRIBER_GRACE_MS = 2000;
 
 export interface WsLimits {
   maxPayloadBytes: number;
@@ -159,7 +161,10 @@ export class Limits<C extends object> {
         if (!isAsyncIterable(result)) return undefined;
         return boundedSubscription(result, ws.subscriberQueueMax, () => {
           this.log.warn({ queued: ws.subscriberQueueMax, address: this.clientAddress(ctx.extra.request) }, 'closed a subscriber that does not keep up');
-          ctx.extra.socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, `subscriber too slow: more than ${ws.subscriberQueueMax} events waiting`);
+          const { socket } = ctx.extra;
+          socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, `subscriber too slow: more than ${ws.subscriberQueueMax} events waiting`);
+          // The close frame waits behind the unread data: a client that is not reading is cut off.
+          setTimeout(() => socket.terminate(), SLOW_SUBSCRIBER_GRACE_MS).unref();
         });
       },
     };
