@@ -6,6 +6,14 @@ import { createApp } from './server';
 async function main() {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  // A rejection nobody awaited comes from background work (a timer, a listener, a client library's
+  // reconnect), never from a request: log it and keep serving, instead of Node's default of exiting and
+  // dropping every in-flight request. An uncaught exception may leave state half-changed: log and exit.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection in background work'));
+  process.on('uncaughtException', (err) => {
+    log.fatal({ err }, 'uncaught exception; exiting');
+    process.exit(1);
+  });
   const app = await createApp(config, log);
   let stopping = false;
   const stop = async (signal: string) => {

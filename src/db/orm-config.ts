@@ -8,6 +8,8 @@ export interface OrmOptions {
   databaseUrl: string;
   poolMax?: number;
   connectTimeoutMs?: number;
+  /** statement_timeout of every pool connection (0 or unset: none); PostgreSQL cancels longer statements. */
+  statementTimeoutMs?: number;
   debug?: boolean;
   /** Where knex's own warnings (e.g. a dropped connection) go; console otherwise. */
   warn?: (message: string) => void;
@@ -26,7 +28,11 @@ export function ormConfig(o: OrmOptions) {
     driverOptions: {
       acquireConnectionTimeout: o.connectTimeoutMs ?? 5000,
       // MikroORM makes pg return timestamps as text; the services' raw queries want the driver's Date objects.
-      connection: { types: pgTypes, connectionTimeoutMillis: o.connectTimeoutMs ?? 5000 },
+      connection: {
+        types: pgTypes,
+        connectionTimeoutMillis: o.connectTimeoutMs ?? 5000,
+        ...(o.statementTimeoutMs && { statement_timeout: o.statementTimeoutMs }),
+      },
       ...(o.warn && { log: { warn: o.warn } }),
     },
     discovery: { warnWhenNoEntities: true },

@@ -26,19 +26,23 @@ export class TrainingDataReader {
     return { days, since: new Date(now.getTime() - days * DAY_MS), maxId: row.maxId, generatedAt: now };
   }
 
-  /** Every product with its rating stats and its interaction count inside the window. */
-  async products(s: TrainingSnapshot): Promise<TrainingProduct[]> {
+  /** Products (every one, or a page in id order) with their rating stats and interaction count inside the window. */
+  async products(s: TrainingSnapshot, page?: { afterId: string; first: number }): Promise<TrainingProduct[]> {
+    // the stats are aggregated for the page's products only
     return this.em.execute(
-      `select p.id::text as "id", p.name, c.name as "category", p.price::float8 as "price", p.gender, p.color,
+      `with page as (select * from product p ${page ? 'where p.id > ? order by p.id limit ?' : ''})
+       select p.id::text as "id", p.name, c.name as "category", p.price::float8 as "price", p.gender, p.color,
               p.material, p.size, r.avg as "avgRating", coalesce(r.cnt, 0)::int as "reviewCount",
               coalesce(i.cnt, 0)::int as "interactionCount"
-       from product p join category c on c.id = p.category_id
-       left join (select product_id, avg(rating)::float8 as avg, count(*) as cnt from review group by product_id) r
+       from page p join category c on c.id = p.category_id
+       left join (select product_id, avg(rating)::float8 as avg, count(*) as cnt from review
+                  where product_id in (select id from page) group by product_id) r
          on r.product_id = p.id
-       left join (select product_id, count(*) as cnt from interaction where id <= ? and created_at >= ? group by product_id) i
+       left join (select product_id, count(*) as cnt from interaction
+                  where id <= ? and created_at >= ? and product_id in (select id from page) group by product_id) i
          on i.product_id = p.id
        order by p.id`,
-      [s.maxId, s.since],
+      page ? [page.afterId, page.first, s.maxId, s.since] : [s.maxId, s.since],
     );
   }
 
