@@ -12,6 +12,7 @@
 //
 //   npx tsc -p tsconfig.build.json
 //   node dist/bench/subscribers-fanout.js [--clients=500] [--runs=5] [--products=10000] [--interactions=100000] [--users=10000]
+import { authHeader } from './lib/auth';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { withLoggedApi, servingVersion } from './lib/logged-api';
@@ -75,7 +76,7 @@ async function main() {
     try {
       const t0 = Date.now();
       for (let i = 0; i < clients; i++) {
-        const c = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+        const c = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: authHeader() });
         wsClients.push(c);
         c.subscribe<{ modelRetrained: { version: number; trainedAt: string } }>(
           { query: SUBSCRIPTION },

@@ -1,6 +1,7 @@
 import { GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema, PubSub } from 'type-graphql';
+import { ApiKeyResolver, authChecker, denyUncovered } from './auth';
 import {
   CategoryResolver,
   ProductConnectionResolver,
@@ -32,15 +33,22 @@ export const resolvers = [
   InteractionConnectionResolver,
   RecommendationResolver,
   ModelLifecycleResolver,
+  ApiKeyResolver,
 ] as const;
 
-/** The whole API; schema.graphql is this schema printed (npm run print-schema). */
-export function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {
-  return buildSchema({
+/**
+ * The whole API; schema.graphql is this schema printed (npm run print-schema). Access: every operation
+ * is `@Authorized()` and src/auth/rules.ts decides; one without a rule or decorator is denied.
+ * `authDisabled` (development only, for benchmarks) builds it without any check.
+ */
+export async function createSchema(pubSub: PubSub, authDisabled = false): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     pubSub,
+    authChecker: authDisabled ? () => true : authChecker,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     // Inputs are checked by the services, which name the offending field (and batch index) in each error.
     validate: false,
   });
+  return authDisabled ? schema : denyUncovered(schema);
 }

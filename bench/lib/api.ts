@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { dropDatabase } from '../../src/db/admin';
+import { BENCH_ADMIN_KEY, BENCH_JWT_SECRET } from './auth';
 import { progress } from './report';
 
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -120,6 +121,8 @@ export async function launchApi<T>(
       MONGO_URL: mongoUrl,
       LOG_LEVEL: 'warn',
       DO_NOT_TRACK: '1',
+      ADMIN_API_KEY: BENCH_ADMIN_KEY,
+      JWT_SECRET: BENCH_JWT_SECRET,
       ...o.env,
     },
     // With 'inherit', the API's stdout goes to our stderr, so our stdout holds only results.

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { authHeader, BENCH_ADMIN_KEY } from './auth';
 
 export interface GqlResponse<T> {
   status: number;
@@ -12,7 +13,8 @@ export class GqlClient {
   private readonly agent: http.Agent;
   private readonly url: URL;
 
-  constructor(url: string, maxSockets = 8) {
+  /** Sends `key` (default: the admin key of launched APIs) as its Bearer token. */
+  constructor(url: string, maxSockets = 8, private readonly key = BENCH_ADMIN_KEY) {
     this.url = new URL(url);
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
   }
@@ -27,7 +29,7 @@ export class GqlClient {
           port: this.url.port,
           path: this.url.pathname,
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...authHeader(this.key) },
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -1,5 +1,5 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Authorized, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../common/types';
 
 @ObjectType({ simpleResolvers: true })
@@ -74,6 +74,7 @@ export class User {
   @Field(() => ID)
   id!: string;
 
+  @Authorized()
   @Field()
   email!: string;
 

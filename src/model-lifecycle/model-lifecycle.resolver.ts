@@ -1,20 +1,23 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../context';
 import { Topic } from '../events/pubsub';
 import { ModelInfo, ModelRetrainedEvent, ModelVersion, RetrainJob, RetrainTrigger } from './types';
 
 @Resolver()
 export class ModelLifecycleResolver {
+  @Authorized()
   @Query(() => ModelInfo, { description: 'The model this API process serves' })
   modelInfo(@Ctx() ctx: Context): Promise<ModelInfo> {
     return ctx.models.info();
   }
 
+  @Authorized()
   @Query(() => [ModelVersion], { description: 'Stored model versions, newest first, with their evaluation and the promotion gate\'s verdict' })
   modelVersions(@Arg('limit', () => Int, { defaultValue: 20, description: '1-100' }) limit: number, @Ctx() ctx: Context) {
     return ctx.models.versions(limit);
   }
 
+  @Authorized()
   @Mutation(() => ModelVersion, {
     description:
       'Makes a stored version the active one (a rollback, or forcing a rejected one); every API process loads it and ' +
@@ -24,6 +27,7 @@ export class ModelLifecycleResolver {
     return ctx.models.activate(version);
   }
 
+  @Authorized()
   @Mutation(() => RetrainJob, {
     description:
       'Queues a retrain over the last `days` days and returns at once; while one is queued or running, returns that one. ' +
@@ -33,16 +37,19 @@ export class ModelLifecycleResolver {
     return ctx.models.requestRetrain(days, RetrainTrigger.MANUAL);
   }
 
+  @Authorized()
   @Query(() => RetrainJob, { nullable: true })
   retrainJob(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.models.job(id);
   }
 
+  @Authorized()
   @Query(() => [RetrainJob], { description: 'Newest first' })
   retrainJobs(@Arg('limit', () => Int, { defaultValue: 20, description: '1-100' }) limit: number, @Ctx() ctx: Context) {
     return ctx.models.retrainJobs(limit);
   }
 
+  @Authorized()
   @Subscription(() => ModelRetrainedEvent, {
     topics: Topic.ModelRetrained,
     description: 'Once per model version that goes live (trained, or activated by hand), when this API process starts serving it',

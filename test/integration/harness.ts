@@ -14,6 +14,16 @@ import { createApp, type App } from '../../src/server';
 const PG_BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MONGO_BASE = process.env.TEST_MONGO_URL ?? 'mongodb://127.0.0.1:27017/test';
 
+/** ADMIN_API_KEY of every test server; the helpers below send it unless told otherwise. */
+export const TEST_ADMIN_KEY = 'rk_test_admin_key_0123456789abcdef';
+/** JWT_SECRET of every test server (HS256 shopper tokens). */
+export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
+
+/** Whose credentials a helper sends: a Bearer token, or null for none (anonymous). */
+export interface As {
+  token?: string | null;
+}
+
 export interface GqlResult<T> {
   data?: T | null;
   errors?: GraphQLFormattedError[];
@@ -30,11 +40,15 @@ export function withDatabase(base: string, name: string): string {
   return u.toString();
 }
 
-/** Sends an operation over HTTP and returns the parsed body (data and errors). */
-export async function gqlRequest<TData, TVars>(url: string, doc: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GqlResult<TData>> {
+export function authHeaders(token: string | null | undefined = TEST_ADMIN_KEY): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/** Sends an operation over HTTP (as the test admin unless `as` says otherwise) and returns the parsed body (data and errors). */
+export async function gqlRequest<TData, TVars>(url: string, doc: TypedDocumentNode<TData, TVars>, variables?: TVars, as: As = {}): Promise<GqlResult<TData>> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...authHeaders(as.token) },
     body: JSON.stringify({ query: print(doc), variables }),
   });
   return (await res.json()) as GqlResult<TData>;
@@ -47,8 +61,9 @@ export async function gqlOk<TData, TVars>(url: string, doc: TypedDocumentNode<TD
   return r.data as TData;
 }
 
-export function wsClientFor(url: string): Client {
-  return createClient({ url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+export function wsClientFor(url: string, as: As = {}): Client {
+  const token = as.token === undefined ? TEST_ADMIN_KEY : as.token;
+  return createClient({ url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: token ? { authorization: `Bearer ${token}` } : {} });
 }
 
 /** Reads one sample of a Prometheus metric from GET /metrics (0 when absent). */
@@ -92,23 +107,25 @@ export class TestApp {
       MONGO_CONNECT_TIMEOUT_MS: '1500',
       // Agenda keeps a lifetime/2 liveness timer per processed job; short, so Jest can exit promptly.
       AGENDA_LOCK_LIFETIME_MS: '1000',
+      ADMIN_API_KEY: TEST_ADMIN_KEY,
+      JWT_SECRET: TEST_JWT_SECRET,
       ...env,
     });
     const app = await createApp(config, createLogger(config.logLevel));
     return new TestApp(app, databaseUrl, mongoUrl, env.MONGO_URL === undefined);
   }
 
-  gql<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GqlResult<TData>> {
-    return gqlRequest(this.app.url, doc, variables);
+  gql<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars, as?: As): Promise<GqlResult<TData>> {
+    return gqlRequest(this.app.url, doc, variables, as);
   }
 
   ok<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<TData> {
     return gqlOk(this.app.url, doc, variables);
   }
 
-  /** A graphql-ws client on the same port and path as HTTP. */
-  wsClient(): Client {
-    const client = wsClientFor(this.app.wsUrl);
+  /** A graphql-ws client on the same port and path as HTTP (as the test admin unless `as` says otherwise). */
+  wsClient(as?: As): Client {
+    const client = wsClientFor(this.app.wsUrl, as);
     this.clients.push(client);
     return client;
   }

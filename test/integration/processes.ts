@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
+import { TEST_ADMIN_KEY, TEST_JWT_SECRET } from './harness';
 
 const MAIN = join(__dirname, '../../dist/src/main.js');
 
@@ -30,7 +31,7 @@ export class ApiProcess {
     if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing: the test command builds it (npm run build)');
     const port = await freePort();
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+      env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ADMIN_API_KEY: TEST_ADMIN_KEY, JWT_SECRET: TEST_JWT_SECRET, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const api = new ApiProcess(child, `http://127.0.0.1:${port}/graphql`, `ws://127.0.0.1:${port}/graphql`);
