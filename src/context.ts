@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { EventBus } from './events/pubsub';
 import { CommerceService } from './telemetry/commerce.service';
 import { InteractionService } from './telemetry/interaction.service';
+import { SessionService } from './telemetry/session.service';
 import { TrainingDataReader } from './training/training-data.reader';
 import type { Orm } from './db/orm';
 import type { ModelLifecycle } from './model-lifecycle';
@@ -25,10 +26,12 @@ export function createContext(deps: AppDeps) {
   const em = deps.orm.em.fork() as EntityManager;
   const loaders = createCatalogLoaders(em, deps.productCache);
   const catalog = new CatalogService(em, loaders, deps.productCache, deps.config.maxBatchSize);
+  const sessions = new SessionService(em);
   return {
     loaders,
     catalog,
-    recommendations: new RecommendationService(deps.models.activeModel, catalog),
+    sessions,
+    recommendations: new RecommendationService(deps.models.activeModel, catalog, sessions),
     models: deps.models.service,
     interactions: new InteractionService(em, deps.events, deps.config.maxBatchSize),
     commerce: new CommerceService(em, deps.events),

@@ -60,6 +60,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'Mutation.addToCart': ownUser(byUserId),
   'Mutation.placeOrder': ownUser(byUserId),
   'Mutation.mergeAnonymous': service,
+  'Mutation.identify': { shopper: 'any' },
 
   'Subscription.interactionTracked': service,
   'Subscription.modelRetrained': everyone,

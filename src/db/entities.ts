@@ -3,6 +3,7 @@ import { ModelArtifactChunkEntity, ModelVersionEntity, RetrainJobEntity } from '
 import { CategoryEntity, ProductEntity, UserEntity } from '../catalog/entities';
 import {
   CartItemEntity,
+  IdempotencyKeyEntity,
   InteractionEntity,
   OrderEntity,
   OrderItemEntity,
@@ -18,6 +19,7 @@ export const entities = [
   CartItemEntity,
   OrderEntity,
   OrderItemEntity,
+  IdempotencyKeyEntity,
   ModelVersionEntity,
   ModelArtifactChunkEntity,
   RetrainJobEntity,

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Product } from '../catalog/types';
 import type { Context } from '../context';
 import type { ScoredProduct } from './recommendation.service';
@@ -6,6 +6,7 @@ import { Recommendation, SimilarityKind } from './types';
 
 @Resolver(() => Recommendation)
 export class RecommendationResolver {
+  @Authorized()
   @Query(() => [Recommendation], { description: 'Products most like this one, by attributes, by shoppers\' behaviour, or both (kind)' })
   similarProducts(
     @Arg('productId', () => ID) productId: string,
@@ -16,6 +17,7 @@ export class RecommendationResolver {
     return ctx.recommendations.similar(productId, n, kind);
   }
 
+  @Authorized()
   @Query(() => [Recommendation], { description: 'Personalised list; popular products for a user without history' })
   recommendationsForUser(
     @Arg('userId', () => ID) userId: string,
@@ -25,6 +27,19 @@ export class RecommendationResolver {
     return ctx.recommendations.forUser(userId, n);
   }
 
+  @Authorized()
+  @Query(() => [Recommendation], {
+    description: 'Personalised list for an anonymous session, from its latest events; popular products for a session without events',
+  })
+  recommendationsForSession(
+    @Arg('anonymousId', () => String) anonymousId: string,
+    @Arg('n', () => Int, { defaultValue: 10, description: '1-100' }) n: number,
+    @Ctx() ctx: Context,
+  ): Promise<ScoredProduct[]> {
+    return ctx.recommendations.forSession(anonymousId, n);
+  }
+
+  @Authorized()
   @Query(() => [Recommendation])
   popularProducts(@Arg('n', () => Int, { defaultValue: 10, description: '1-100' }) n: number, @Ctx() ctx: Context): ScoredProduct[] {
     return ctx.recommendations.popular(n);

@@ -1,9 +1,14 @@
 import type { CatalogService } from '../catalog/catalog.service';
 import { intInRange } from '../common/validate';
 import { notFound } from '../errors';
+import { isDbId } from '../ids';
 import type { ActiveModel } from '../model-lifecycle';
 import type { Recommendation as CoreRecommendation } from '../recommender';
+import type { SessionService } from '../telemetry/session.service';
 import type { SimilarityKind } from './types';
+
+/** How many of a session's latest events recommendationsForSession scores. */
+export const SESSION_HISTORY = 50;
 
 export type ScoredProduct = CoreRecommendation;
 
@@ -12,6 +17,7 @@ export class RecommendationService {
   constructor(
     private readonly active: ActiveModel,
     private readonly catalog: CatalogService,
+    private readonly sessions: SessionService,
   ) {}
 
   async similar(productId: string, n: number, kind: SimilarityKind): Promise<ScoredProduct[]> {
@@ -25,6 +31,8 @@ export class RecommendationService {
 
   async forUser(userId: string, n: number): Promise<ScoredProduct[]> {
     intInRange(n, 'n', 1, 100);
+    // The model also knows anonymous sessions (as `anon:<id>`): those are only answered by forSession.
+    if (!isDbId(userId)) throw notFound('userId', 'user', userId);
     const model = this.active.get()?.model;
     if (!model) {
       if (!(await this.catalog.user(userId))) throw notFound('userId', 'user', userId);
@@ -33,6 +41,13 @@ export class RecommendationService {
     // A user the model has not seen (new, or no history in the window) gets popular products.
     if (!model.hasUser(userId) && !(await this.catalog.user(userId))) throw notFound('userId', 'user', userId);
     return model.forUser(userId, n);
+  }
+
+  /** From the session's latest events as stored now (not as of the last training); popular products when it has none. */
+  async forSession(anonymousId: string, n: number): Promise<ScoredProduct[]> {
+    intInRange(n, 'n', 1, 100);
+    const events = await this.sessions.recentEvents(anonymousId, SESSION_HISTORY);
+    return this.active.get()?.model.forHistory(events, n) ?? [];
   }
 
   popular(n: number): ScoredProduct[] {

@@ -5,6 +5,7 @@ import { badInput, notFound } from '../errors';
 import { EventBus, Topic } from '../events/pubsub';
 import { isDbId } from '../ids';
 import { InteractionType } from './entities';
+import { idempotencyKey, once, type IdempotentOperation, type IdempotentRequest } from './idempotency';
 import { insertInteractions } from './interaction-sql';
 import type { AddReviewInput, CartItem, Interaction, Order, OrderItemInput, Review } from './types';
 import type { InteractionRow } from './validate-interaction';
@@ -18,7 +19,9 @@ const CART_COLUMNS = `id::text as "id", product_id::text as "productId", quantit
 
 /**
  * Reviews, carts and orders. Each write and the interaction it implies (RATE, ADD_TO_CART, PURCHASE)
- * commit in one transaction, so the training data never misses or invents one.
+ * commit in one transaction, so the training data never misses or invents one. With an idempotency key
+ * (scoped to the user) the key is recorded in that same transaction, and a retry replays the first
+ * result without writing.
  */
 export class CommerceService {
   constructor(
@@ -26,44 +29,57 @@ export class CommerceService {
     private readonly events: EventBus,
   ) {}
 
-  async addReview(input: AddReviewInput): Promise<Review> {
+  async addReview(input: AddReviewInput & { userId: string }, key?: string | null): Promise<Review> {
     intInRange(input.rating, 'input.rating', 1, 5);
     const comment = optionalText(input.comment, 'input.comment', 5000);
-    const { review, interactions } = await this.em.transactional(async (em) => {
+    const request = keyed(input.userId, key, 'addReview', { productId: input.productId, rating: input.rating, comment });
+    let interactions: Interaction[] = [];
+    const reviewId = await this.em.transactional(async (em) => {
       await requireUserAndProduct(em, input.userId, input.productId, 'input.');
-      const [review]: Review[] = await em.execute(
-        `insert into review (user_id, product_id, rating, comment) values (?, ?, ?, ?)
-         on conflict (user_id, product_id) do update
-           set rating = excluded.rating, comment = excluded.comment, updated_at = now()
-         returning ${REVIEW_COLUMNS}`,
-        [input.userId, input.productId, input.rating, comment],
-      );
-      const interactions = await insertInteractions(em, [
-        implied(input.userId, input.productId, InteractionType.RATE, input.rating),
-      ]);
-      return { review, interactions };
+      const { resultId } = await once(em, request, async () => {
+        const [review]: Review[] = await em.execute(
+          `insert into review (user_id, product_id, rating, comment) values (?, ?, ?, ?)
+           on conflict (user_id, product_id) do update
+             set rating = excluded.rating, comment = excluded.comment, updated_at = now()
+           returning id::text as "id"`,
+          [input.userId, input.productId, input.rating, comment],
+        );
+        interactions = await insertInteractions(em, [
+          implied(input.userId, input.productId, InteractionType.RATE, input.rating),
+        ]);
+        return review.id;
+      });
+      return resultId;
     });
     this.publish(interactions);
+    const [review]: Review[] = await this.em.execute(`select ${REVIEW_COLUMNS} from review where id = ?`, [reviewId]);
     return review;
   }
 
-  async addToCart(userId: string, productId: string, quantity: number): Promise<CartItem[]> {
+  /** The cart after the addition (on a replay: the cart as it is now, the line not added again). */
+  async addToCart(userId: string, productId: string, quantity: number, key?: string | null): Promise<CartItem[]> {
     intInRange(quantity, 'quantity', 1, MAX_QUANTITY);
-    const interactions = await this.em.transactional(async (em) => {
+    const request = keyed(userId, key, 'addToCart', { productId, quantity });
+    let interactions: Interaction[] = [];
+    await this.em.transactional(async (em) => {
       await requireUserAndProduct(em, userId, productId, '');
-      await em.execute(
-        `insert into cart_item (user_id, product_id, quantity) values (?, ?, ?)
-         on conflict (user_id, product_id) do update
-           set quantity = least(cart_item.quantity + excluded.quantity, ${MAX_QUANTITY}), added_at = now()`,
-        [userId, productId, quantity],
-      );
-      return insertInteractions(em, [implied(userId, productId, InteractionType.ADD_TO_CART, null)]);
+      await once(em, request, async () => {
+        const [line] = await em.execute(
+          `insert into cart_item (user_id, product_id, quantity) values (?, ?, ?)
+           on conflict (user_id, product_id) do update
+             set quantity = least(cart_item.quantity + excluded.quantity, ${MAX_QUANTITY}), added_at = now()
+           returning id::text as "id"`,
+          [userId, productId, quantity],
+        );
+        interactions = await insertInteractions(em, [implied(userId, productId, InteractionType.ADD_TO_CART, null)]);
+        return line.id as string;
+      });
     });
     this.publish(interactions);
     return this.cart(userId);
   }
 
-  async placeOrder(userId: string, items: OrderItemInput[]): Promise<Order> {
+  async placeOrder(userId: string, items: OrderItemInput[], key?: string | null): Promise<Order> {
     batchSize(items.length, 'items', MAX_ORDER_ITEMS);
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
@@ -73,36 +89,16 @@ export class CommerceService {
       if (prev !== undefined) throw badInput(`items[${i}].productId`, `duplicates items[${prev}].productId; order a larger quantity instead`);
       seen.set(item.productId, i);
     });
-    const ids = items.map((i) => i.productId);
-    const { orderId, interactions } = await this.em.transactional(async (em) => {
+    const request = keyed(userId, key, 'placeOrder', items.map((i) => ({ productId: i.productId, quantity: i.quantity })));
+    let interactions: Interaction[] = [];
+    const orderId = await this.em.transactional(async (em) => {
       await requireUser(em, userId, 'userId');
-      const priced: Array<{ id: string; price: string }> = await em.execute(
-        `select id::text as "id", price::text as "price" from product where id = any(?::bigint[])`,
-        [bigintArray(ids)],
-      );
-      const priceOf = new Map(priced.map((p) => [p.id, p.price]));
-      const missing = ids.findIndex((id) => !priceOf.has(id));
-      if (missing >= 0) throw notFound(`items[${missing}].productId`, 'product', ids[missing]);
-      const lines = items.map((i) => ({ product_id: i.productId, quantity: i.quantity, unit_price: priceOf.get(i.productId) }));
-      // The total is summed in numeric by PostgreSQL, so cents stay exact.
-      const [order] = await em.execute(
-        `insert into customer_order (user_id, total)
-         select ?, coalesce(sum(x.quantity * x.unit_price), 0) from jsonb_to_recordset(?::jsonb) as x(quantity int, unit_price numeric)
-         returning id::text as "id"`,
-        [userId, JSON.stringify(lines)],
-      );
-      await em.execute(
-        `insert into order_item (order_id, product_id, quantity, unit_price)
-         select ?, x.product_id, x.quantity, x.unit_price
-         from jsonb_to_recordset(?::jsonb) as x(product_id bigint, quantity int, unit_price numeric)`,
-        [order.id, JSON.stringify(lines)],
-      );
-      await em.execute(`delete from cart_item where user_id = ? and product_id = any(?::bigint[])`, [userId, bigintArray(ids)]);
-      const interactions = await insertInteractions(
-        em,
-        ids.map((id) => implied(userId, id, InteractionType.PURCHASE, null)),
-      );
-      return { orderId: order.id as string, interactions };
+      const { resultId } = await once(em, request, async () => {
+        const written = await insertOrder(em, userId, items);
+        interactions = written.interactions;
+        return written.orderId;
+      });
+      return resultId;
     });
     this.publish(interactions);
     const [order] = await this.ordersWhere('o.id = ?', [orderId]);
@@ -134,10 +130,45 @@ export class CommerceService {
   }
 }
 
+/** Prices the items, writes the order, its lines and PURCHASE interactions, and empties those cart lines. */
+async function insertOrder(em: EntityManager, userId: string, items: OrderItemInput[]): Promise<{ orderId: string; interactions: Interaction[] }> {
+  const ids = items.map((i) => i.productId);
+  const priced: Array<{ id: string; price: string }> = await em.execute(
+    `select id::text as "id", price::text as "price" from product where id = any(?::bigint[])`,
+    [bigintArray(ids)],
+  );
+  const priceOf = new Map(priced.map((p) => [p.id, p.price]));
+  const missing = ids.findIndex((id) => !priceOf.has(id));
+  if (missing >= 0) throw notFound(`items[${missing}].productId`, 'product', ids[missing]);
+  const lines = items.map((i) => ({ product_id: i.productId, quantity: i.quantity, unit_price: priceOf.get(i.productId) }));
+  // The total is summed in numeric by PostgreSQL, so cents stay exact.
+  const [order] = await em.execute(
+    `insert into customer_order (user_id, total)
+     select ?, coalesce(sum(x.quantity * x.unit_price), 0) from jsonb_to_recordset(?::jsonb) as x(quantity int, unit_price numeric)
+     returning id::text as "id"`,
+    [userId, JSON.stringify(lines)],
+  );
+  await em.execute(
+    `insert into order_item (order_id, product_id, quantity, unit_price)
+     select ?, x.product_id, x.quantity, x.unit_price
+     from jsonb_to_recordset(?::jsonb) as x(product_id bigint, quantity int, unit_price numeric)`,
+    [order.id, JSON.stringify(lines)],
+  );
+  await em.execute(`delete from cart_item where user_id = ? and product_id = any(?::bigint[])`, [userId, bigintArray(ids)]);
+  const interactions = await insertInteractions(em, ids.map((id) => implied(userId, id, InteractionType.PURCHASE, null)));
+  return { orderId: order.id as string, interactions };
+}
+
+function keyed(userId: string, key: string | null | undefined, operation: IdempotentOperation, args: unknown): IdempotentRequest | null {
+  const checked = idempotencyKey(key);
+  return checked === null ? null : { userId, key: checked, operation, args };
+}
+
 function implied(userId: string, productId: string, type: InteractionType, rating: number | null): InteractionRow {
   return {
     event_id: null,
     user_id: userId,
+    anonymous_id: null,
     product_id: productId,
     type,
     rating,
@@ -147,7 +178,7 @@ function implied(userId: string, productId: string, type: InteractionType, ratin
   };
 }
 
-async function requireUser(em: EntityManager, userId: string, field: string): Promise<void> {
+export async function requireUser(em: EntityManager, userId: string, field: string): Promise<void> {
   if (!isDbId(userId)) throw notFound(field, 'user', userId);
   const [row] = await em.execute(`select 1 from app_user where id = ?`, [userId]);
   if (!row) throw notFound(field, 'user', userId);

@@ -3,11 +3,11 @@ import { bigintArray, pgConstraint } from '../common/sql';
 import { batchSize } from '../common/validate';
 import { notFound } from '../errors';
 import { EventBus, Topic } from '../events/pubsub';
-import { INTERACTION_COLUMNS, insertInteractions } from './interaction-sql';
+import { findByEventId, insertInteractions } from './interaction-sql';
 import type { Interaction, TrackInteractionInput, TrackInteractionsResult } from './types';
-import { validateInteraction } from './validate-interaction';
+import { eventScope, validateInteraction } from './validate-interaction';
 
-/** Telemetry ingest: validates, stores once per eventId, and feeds the live interactionTracked stream. */
+/** Telemetry ingest: validates, stores once per eventId and scope, and feeds the live interactionTracked stream. */
 export class InteractionService {
   constructor(
     private readonly em: EntityManager,
@@ -23,14 +23,12 @@ export class InteractionService {
     } catch (e) {
       // The foreign keys answer "does the user/product exist" without an extra query on the hot path.
       const constraint = pgConstraint(e, '23503');
-      if (constraint === 'interaction_user_id_foreign') throw notFound('input.userId', 'user', input.userId);
+      if (constraint === 'interaction_user_id_foreign') throw notFound('input.userId', 'user', row.user_id!);
       if (constraint === 'interaction_product_id_foreign') throw notFound('input.productId', 'product', input.productId);
       throw e;
     }
-    if (stored.length === 0) {
-      const [existing]: Interaction[] = await this.em.execute(`select ${INTERACTION_COLUMNS} from interaction where event_id = ?`, [row.event_id]);
-      return existing;
-    }
+    // Nothing stored: this scope already has the eventId (a retry); answer the first one.
+    if (stored.length === 0) return (await findByEventId(this.em, eventScope(row), row.event_id!))!;
     this.events.publish(Topic.InteractionTracked, stored[0]);
     return stored[0];
   }
@@ -47,15 +45,17 @@ export class InteractionService {
     return { accepted: stored.length, duplicates: rows.length - stored.length };
   }
 
-  private async requireExisting(ids: string[], table: string, field: string, what: string): Promise<void> {
-    const unique = [...new Set(ids)];
+  /** Every id names a row of `table`; null ids (an anonymous event has no user) are not checked. */
+  private async requireExisting(ids: Array<string | null>, table: string, field: string, what: string): Promise<void> {
+    const unique = [...new Set(ids.filter((id) => id !== null))];
+    if (unique.length === 0) return;
     const found: Array<{ id: string }> = await this.em.execute(
       `select id::text as "id" from ${table} where id = any(?::bigint[])`,
       [bigintArray(unique)],
     );
     if (found.length === unique.length) return;
     const present = new Set(found.map((r) => r.id));
-    const index = ids.findIndex((id) => !present.has(id));
-    throw notFound(`inputs[${index}].${field}`, what, ids[index]);
+    const index = ids.findIndex((id) => id !== null && !present.has(id));
+    throw notFound(`inputs[${index}].${field}`, what, ids[index]!);
   }
 }

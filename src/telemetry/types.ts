@@ -13,8 +13,11 @@ export class Interaction {
   @Field(() => String, { nullable: true })
   eventId!: string | null;
 
-  @Field(() => ID)
-  userId!: string;
+  @Field(() => ID, { nullable: true, description: 'null for an anonymous session\'s event (until the session is merged into a user)' })
+  userId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The anonymous session that sent it (kept after a merge into a user)' })
+  anonymousId!: string | null;
 
   @Field(() => ID)
   productId!: string;
@@ -37,11 +40,14 @@ export class Interaction {
 
 @InputType()
 export class TrackInteractionInput {
-  @Field(() => String, { nullable: true, description: 'Idempotency key: a retry with the same eventId is stored once' })
+  @Field(() => String, { nullable: true, description: 'Idempotency key within the user or session: a retry with the same eventId is stored once' })
   eventId?: string | null;
 
-  @Field(() => ID)
-  userId!: string;
+  @Field(() => ID, { nullable: true, description: 'Exactly one of userId and anonymousId' })
+  userId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An anonymous session\'s id (1-200 characters), for a shopper not logged in' })
+  anonymousId?: string | null;
 
   @Field(() => ID)
   productId!: string;
@@ -67,14 +73,14 @@ export class TrackInteractionsResult {
   @Field(() => Int, { description: 'Interactions newly stored' })
   accepted!: number;
 
-  @Field(() => Int, { description: 'Interactions whose eventId was already stored (not stored again)' })
+  @Field(() => Int, { description: 'Interactions whose eventId was already stored for the same user or session (not stored again)' })
   duplicates!: number;
 }
 
 @InputType()
 export class AddReviewInput {
-  @Field(() => ID)
-  userId!: string;
+  @Field(() => ID, { nullable: true, description: 'Required with an API key; with a shopper token it defaults to (and may only be) the shopper\'s own id' })
+  userId?: string | null;
 
   @Field(() => ID)
   productId!: string;
@@ -162,4 +168,16 @@ export class Order {
 
   @Field(() => GraphQLDateTime)
   createdAt!: Date;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class AnonymousMergeResult {
+  @Field(() => String)
+  anonymousId!: string;
+
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => Int, { description: 'Events attributed to the user by this call (0 when the session was merged before, or had none)' })
+  moved!: number;
 }

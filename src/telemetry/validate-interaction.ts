@@ -10,7 +10,9 @@ export const MAX_TIME_SPENT_SECONDS = 86_400;
 /** A validated interaction, ready to insert (column-named for jsonb_to_recordset). */
 export interface InteractionRow {
   event_id: string | null;
-  user_id: string;
+  /** Exactly one of user_id and anonymous_id is set. */
+  user_id: string | null;
+  anonymous_id: string | null;
   product_id: string;
   type: InteractionType;
   rating: number | null;
@@ -24,7 +26,12 @@ export interface InteractionRow {
  * (`input` or `inputs[3]`). Pure: existence of the user and product is checked by the caller.
  */
 export function validateInteraction(input: TrackInteractionInput, at: string, now: number): InteractionRow {
-  if (!isDbId(input.userId)) throw notFound(`${at}.userId`, 'user', input.userId);
+  const userId = input.userId ?? null;
+  const anonymousId = input.anonymousId ?? null;
+  if (userId !== null && anonymousId !== null) throw badInput(`${at}.anonymousId`, 'give either userId or anonymousId, not both');
+  if (userId === null && anonymousId === null) throw badInput(`${at}.userId`, 'either userId or anonymousId is required');
+  if (userId !== null && !isDbId(userId)) throw notFound(`${at}.userId`, 'user', userId);
+  if (anonymousId !== null) validAnonymousId(anonymousId, `${at}.anonymousId`);
   if (!isDbId(input.productId)) throw notFound(`${at}.productId`, 'product', input.productId);
   const rating = input.rating ?? null;
   if (input.type === InteractionType.RATE) {
@@ -46,7 +53,8 @@ export function validateInteraction(input: TrackInteractionInput, at: string, no
   }
   return {
     event_id: boundedOptional(input.eventId, `${at}.eventId`),
-    user_id: input.userId,
+    user_id: userId,
+    anonymous_id: anonymousId,
     product_id: input.productId,
     type: input.type,
     rating,
@@ -60,4 +68,14 @@ function boundedOptional(value: string | null | undefined, field: string): strin
   if (value == null) return null;
   if (value.length === 0 || value.length > 200) throw badInput(field, 'must be 1 to 200 characters');
   return value;
+}
+
+/** An anonymous session id: 1 to 200 characters. */
+export function validAnonymousId(value: string, field: string): string {
+  return boundedOptional(value, field)!;
+}
+
+/** The scope an eventId is unique in (the SQL twin is EVENT_SCOPE_SQL): the user, or `anon:<id>` for a session. */
+export function eventScope(row: Pick<InteractionRow, 'user_id' | 'anonymous_id'>): string {
+  return row.anonymous_id !== null ? `anon:${row.anonymous_id}` : row.user_id!;
 }

@@ -17,6 +17,14 @@ export interface ColumnarInteractions {
   at: Float64Array;
 }
 
+/**
+ * Whose history an event is in the training data: the user's id, or `anon:<anonymousId>` for a session
+ * not merged into a user (never a database id, so it cannot collide with one).
+ */
+export function trainingUserId(i: Pick<Interaction, 'userId' | 'anonymousId'>): string {
+  return i.userId ?? `anon:${i.anonymousId}`;
+}
+
 export class InteractionColumns {
   private readonly userIndex = new Map<string, number>();
   private readonly users: string[] = [];
@@ -32,10 +40,11 @@ export class InteractionColumns {
     for (const i of page) {
       const p = this.productIndex.get(i.productId);
       if (p === undefined) continue;
-      let u = this.userIndex.get(i.userId);
+      const userId = trainingUserId(i);
+      let u = this.userIndex.get(userId);
       if (u === undefined) {
-        u = this.users.push(i.userId) - 1;
-        this.userIndex.set(i.userId, u);
+        u = this.users.push(userId) - 1;
+        this.userIndex.set(userId, u);
       }
       this.user.push(u);
       this.product.push(p);

@@ -39,7 +39,7 @@ describe('validateInteraction', () => {
 
   it('fills the defaults and keeps a past occurredAt', () => {
     expect(validateInteraction(base, 'input', NOW)).toEqual({
-      event_id: null, user_id: '1', product_id: '2', type: 'VIEW', rating: null, session_id: null,
+      event_id: null, user_id: '1', anonymous_id: null, product_id: '2', type: 'VIEW', rating: null, session_id: null,
       time_spent_seconds: 0, created_at: '2026-11-28T12:00:00.000Z',
     });
     const past = new Date(NOW - 3_600_000);
@@ -71,7 +71,7 @@ describe('InteractionColumns', () => {
     const products = [{ id: '10' }, { id: '20' }] as never[];
     const cols = new InteractionColumns(new Map([['10', 0], ['20', 1]]));
     const row = (userId: string, productId: string, type: InteractionType, rating: number | null, t: number): Interaction =>
-      ({ id: '1', eventId: null, userId, productId, type, rating, sessionId: null, timeSpentSeconds: 0, createdAt: new Date(t) });
+      ({ id: '1', eventId: null, userId, anonymousId: null, productId, type, rating, sessionId: null, timeSpentSeconds: 0, createdAt: new Date(t) });
     cols.add([row('u1', '10', InteractionType.VIEW, null, 1000), row('u2', '99', InteractionType.VIEW, null, 2000)]);
     cols.add([row('u1', '20', InteractionType.RATE, 4, 3000)]);
     const built = cols.build();
