@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Auth, Principal } from './auth';
+import { ANONYMOUS } from './auth/principal';
 import { CatalogService } from './catalog/catalog.service';
 import { createCatalogLoaders } from './catalog/loaders';
 import type { ProductCache } from './catalog/product-cache';
@@ -19,15 +22,20 @@ export interface AppDeps {
   events: EventBus;
   models: ModelLifecycle;
   productCache: ProductCache;
+  auth: Auth;
 }
 
 // One forked EntityManager, DataLoader set and service set per request (and per subscription).
-export function createContext(deps: AppDeps) {
+// `auth` is who sent it (checked by the rule table); `requestId` names it in logs and in INTERNAL errors.
+export function createContext(deps: AppDeps, auth: Principal = ANONYMOUS, requestId: string = randomUUID()) {
   const em = deps.orm.em.fork() as EntityManager;
   const loaders = createCatalogLoaders(em, deps.productCache);
   const catalog = new CatalogService(em, loaders, deps.productCache, deps.config.maxBatchSize);
   const sessions = new SessionService(em);
   return {
+    auth,
+    requestId,
+    apiKeys: deps.auth.store(em),
     loaders,
     catalog,
     sessions,

@@ -1,15 +1,17 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { Category, Product, ProductConnection, ProductInput, User, UserInput } from './types';
 import { CartItem, Order } from '../telemetry/types';
 
 @Resolver(() => Product)
 export class ProductResolver {
+  @Authorized()
   @Query(() => Product, { nullable: true })
   product(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.catalog.product(id);
   }
 
+  @Authorized()
   @Query(() => ProductConnection, { description: 'Products in id order, paged by cursor' })
   products(
     @Arg('first', () => Int, { defaultValue: 20, description: '1-100' }) first: number,
@@ -20,6 +22,7 @@ export class ProductResolver {
     return ctx.catalog.products(first, after, category);
   }
 
+  @Authorized()
   @Mutation(() => [Product], { description: 'Creates or updates products keyed by sku (up to MAX_BATCH_SIZE); all or nothing' })
   upsertProducts(@Arg('inputs', () => [ProductInput]) inputs: ProductInput[], @Ctx() ctx: Context) {
     return ctx.catalog.upsertProducts(inputs);
@@ -56,6 +59,7 @@ export class ProductConnectionResolver {
 
 @Resolver()
 export class CategoryResolver {
+  @Authorized()
   @Query(() => [Category])
   categories(@Ctx() ctx: Context) {
     return ctx.catalog.categories();
@@ -64,21 +68,25 @@ export class CategoryResolver {
 
 @Resolver(() => User)
 export class UserResolver {
+  @Authorized()
   @Query(() => User, { nullable: true })
   user(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.catalog.user(id);
   }
 
+  @Authorized()
   @Mutation(() => User)
   createUser(@Arg('input', () => UserInput) input: UserInput, @Ctx() ctx: Context) {
     return ctx.catalog.createUser(input);
   }
 
+  @Authorized()
   @FieldResolver(() => [CartItem])
   cart(@Root() u: User, @Ctx() ctx: Context) {
     return ctx.commerce.cart(u.id);
   }
 
+  @Authorized()
   @FieldResolver(() => [Order], { description: 'Newest first' })
   orders(@Root() u: User, @Ctx() ctx: Context) {
     return ctx.commerce.orders(u.id);

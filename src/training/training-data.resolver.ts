@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { intInRange } from '../common/validate';
 import type { Context } from '../context';
 import { decodeInteractionCursor, interactionCursors } from './training-data.reader';
@@ -6,6 +6,7 @@ import { InteractionConnection, TrainingData, TrainingDataMetadata, TrainingProd
 
 @Resolver(() => TrainingData)
 export class TrainingDataResolver {
+  @Authorized()
   @Query(() => TrainingData, { description: 'Export for training: products with stats and the last `days` days of interactions' })
   async trainingData(@Arg('days', () => Int, { defaultValue: 90, description: '1-3650' }) days: number, @Ctx() ctx: Context) {
     intInRange(days, 'days', 1, 3650);
