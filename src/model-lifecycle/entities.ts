@@ -83,6 +83,10 @@ export class ModelVersionEntity {
   /** The promotion gate's verdict when it kept the live version instead (kept if forced live later). */
   @Property({ type: 'text', nullable: true })
   rejectionReason: string | null = null;
+
+  /** When MODEL_RETENTION removed the artifact (the row and its evaluation stay); it can no longer be activated. */
+  @Property({ type: 'timestamptz', nullable: true })
+  artifactPrunedAt: Date | null = null;
 }
 
 /** The serialized model, in chunks, so loading never parses one huge value in a single event-loop turn. */
@@ -135,4 +139,11 @@ export class RetrainJobEntity {
 
   @Property({ type: 'text', nullable: true })
   rejectionReason: string | null = null;
+
+  /** The process running it (RUNNING), which renews heartbeatAt while it trains. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  owner: string | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  heartbeatAt: Date | null = null;
 }

@@ -1,5 +1,5 @@
 import { intInRange } from '../common/validate';
-import { notFound } from '../errors';
+import { badInput, notFound } from '../errors';
 import { isDbId } from '../ids';
 import type { Logger } from '../logger';
 import { RetrainTrigger } from './entities';
@@ -47,6 +47,9 @@ export class ModelLifecycleService {
     intInRange(version, 'version', 1, MAX_VERSION);
     const row = await this.store.activate(version);
     if (!row) throw notFound('version', 'model version', String(version));
+    if (row.artifactPrunedAt && row.status !== 'ACTIVE') {
+      throw badInput('version', `version ${version}'s model artifact was pruned (only the newest MODEL_RETENTION versions keep theirs); activate a newer version or retrain`);
+    }
     this.log.info({ version }, 'model version activated by hand');
     await this.active.refresh();
     return row;

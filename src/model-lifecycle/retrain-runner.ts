@@ -10,14 +10,19 @@ import type { ModelVersionInfo, RetrainJob } from './types';
 export interface RetrainRunnerOptions {
   /** PROMOTION_TOLERANCE: how far (relative) NDCG@10 may fall below the live version's. */
   promotionTolerance: number;
+  /** RETRAIN_HEARTBEAT_MS: how often the job's heartbeat is renewed while it trains. */
+  heartbeatMs: number;
+  /** MODEL_RETENTION: artifacts of the newest this many versions (and the live one) are kept. */
+  retention: number;
   /** Called once a new version is ACTIVE, before the job reads SUCCEEDED (the API: serve it first). */
   onPromoted?: () => Promise<void>;
 }
 
 /**
  * One retrain from start to end, whoever asked (the job queue or the retrain CLI): train and evaluate,
- * let the promotion gate decide against the live version, store the version (ACTIVE or REJECTED) and
- * record the outcome on the retrain_job. A failure is recorded and the live version stays.
+ * let the promotion gate decide against the live version, store the version (ACTIVE or REJECTED), prune
+ * artifacts beyond the retention, and record the outcome on the retrain_job. A failure is recorded and
+ * the live version stays. While it runs, the job's heartbeat tells other processes this one is alive.
  */
 export class RetrainRunner {
   constructor(
@@ -48,11 +53,16 @@ export class RetrainRunner {
 
   /** Runs a RUNNING retrain_job to its end; returns the stored version (ACTIVE or REJECTED), throws on failure. */
   async run(job: RetrainJob): Promise<ModelVersionInfo> {
+    const heartbeat = setInterval(
+      () => void this.jobs.heartbeat(job.id).catch((e: Error) => this.log.warn({ id: job.id, err: e.message }, 'retrain heartbeat failed')),
+      this.options.heartbeatMs,
+    );
     try {
       const trained = await this.trainer.train(job.days, job.trigger);
       const version = await this.store.add(trained.version, trained.artifact, (live) =>
         promotionDecision(trained.version.evaluation, live, this.options.promotionTolerance),
       );
+      await this.prune();
       const logged = { id: job.id, version: version.version, ms: version.trainingDurationMs, ndcgAt10: version.evaluation?.ndcgAt10 };
       if (version.status === 'REJECTED') {
         await this.jobs.reject(job.id, version.version, version.rejectionReason!);
@@ -68,6 +78,18 @@ export class RetrainRunner {
       await this.jobs.fail(job.id, message);
       this.log.error({ id: job.id, err: message }, 'retrain failed; the active model is unchanged');
       throw e;
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** A failed prune is only logged: the new version is stored, and the next training prunes again. */
+  private async prune(): Promise<void> {
+    try {
+      const pruned = await this.store.pruneArtifacts(this.options.retention);
+      if (pruned.length) this.log.info({ versions: pruned, retention: this.options.retention }, 'model artifacts pruned');
+    } catch (e) {
+      this.log.warn({ err: (e as Error).message }, 'pruning model artifacts failed');
     }
   }
 }

@@ -30,10 +30,12 @@ export interface ModelVersionInfo {
   evaluationSkippedReason: string | null;
   promotionReason: string | null;
   rejectionReason: string | null;
+  /** Set once MODEL_RETENTION removed the artifact. */
+  artifactPrunedAt: Date | null;
 }
 
 /** A trained model before it is stored: the gate then decides its status and reason. */
-export type NewModelVersion = Omit<ModelVersionInfo, 'version' | 'status' | 'promotionReason' | 'rejectionReason'>;
+export type NewModelVersion = Omit<ModelVersionInfo, 'version' | 'status' | 'promotionReason' | 'rejectionReason' | 'artifactPrunedAt'>;
 
 @ObjectType({
   simpleResolvers: true,
@@ -116,6 +118,12 @@ export class ModelVersion {
     description: 'Why the promotion gate kept the live version instead (still shown if the version was activated by hand later)',
   })
   rejectionReason!: string | null;
+
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'When the artifact was removed (beyond the newest MODEL_RETENTION versions); such a version can no longer be activated',
+  })
+  artifactPrunedAt!: Date | null;
 }
 
 @ObjectType({ simpleResolvers: true })
@@ -194,6 +202,9 @@ export class RetrainJob {
 
   @Field(() => String, { nullable: true, description: 'Set when REJECTED: why the promotion gate kept the live version' })
   rejectionReason!: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the process running it last reported progress' })
+  heartbeatAt!: Date | null;
 }
 
 @ObjectType({ simpleResolvers: true })

@@ -64,6 +64,20 @@ export class AgendaJobQueue implements JobQueue {
     }
   }
 
+  /** A document for the job that is due (nextRunAt) or locked by a process; a finished or failed one has neither. */
+  async holds(retrainJobId: string): Promise<boolean | null> {
+    if (!this.agenda) return null;
+    try {
+      const doc = await this.mongo.db.collection(JOBS_COLLECTION).findOne(
+        { name: RETRAIN_JOB, 'data.retrainJobId': retrainJobId, $or: [{ nextRunAt: { $ne: null } }, { lockedAt: { $ne: null } }] },
+        { projection: { _id: 1 }, maxTimeMS: 2000 },
+      );
+      return doc !== null;
+    } catch {
+      return null;
+    }
+  }
+
   /** When the repeating schedule fires next, as Agenda stored it; null when unknown (e.g. MongoDB down). */
   async nextRunAt(): Promise<Date | null> {
     if (!this.agenda) return null;

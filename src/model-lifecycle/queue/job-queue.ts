@@ -17,6 +17,8 @@ export interface JobQueue {
   start(handler: RetrainHandler, onReady: () => Promise<void>): Promise<void>;
   /** Hands a queued retrain_job to the queue; SERVICE_UNAVAILABLE when the queue cannot take it. */
   enqueue(job: RetrainJob): Promise<void>;
+  /** Whether the queue still holds a queued retrain_job (waiting or running); null when unknown (queue unreachable). */
+  holds(retrainJobId: string): Promise<boolean | null>;
   /** When the repeating schedule fires next; null when there is none or it is unknown (queue unreachable). */
   nextRunAt(): Promise<Date | null>;
   stop(): Promise<void>;

@@ -12,7 +12,7 @@ const VERSION_CHANGE_LOCK = 7_363_222;
 const VERSION_COLUMNS = `version, kind, status, trigger, trained_at as "trainedAt", window_days as "windowDays",
   num_products as "numProducts", num_users as "numUsers", num_interactions as "numInteractions",
   training_duration_ms as "trainingDurationMs", evaluation, evaluation_skipped_reason as "evaluationSkippedReason",
-  promotion_reason as "promotionReason", rejection_reason as "rejectionReason"`;
+  promotion_reason as "promotionReason", rejection_reason as "rejectionReason", artifact_pruned_at as "artifactPrunedAt"`;
 
 /** What to do with a new version, decided against the live one (null before the first). */
 export type VersionGate = (live: ModelVersionInfo | null) => { promote: boolean; reason: string };
@@ -55,13 +55,14 @@ export class ModelStore {
 
   /**
    * Makes a stored version the ACTIVE one (the previous one RETIRED) and notifies every API process;
-   * null when there is no such version. Activating the active version changes nothing.
+   * null when there is no such version. Activating the active version, or one whose artifact was
+   * pruned, changes nothing (the caller tells them apart by status and artifactPrunedAt).
    */
   async activate(version: number): Promise<ModelVersionInfo | null> {
     return this.em().transactional(async (em) => {
       await em.execute(`select pg_advisory_xact_lock(?)`, [VERSION_CHANGE_LOCK]);
       const [target]: ModelVersionInfo[] = await em.execute(`select ${VERSION_COLUMNS} from model_version where version = ?`, [version]);
-      if (!target || target.status === 'ACTIVE') return target ?? null;
+      if (!target || target.status === 'ACTIVE' || target.artifactPrunedAt) return target ?? null;
       await em.execute(`update model_version set status = 'RETIRED' where status = 'ACTIVE'`);
       const [row]: ModelVersionInfo[] = await em.execute(
         `update model_version set status = 'ACTIVE' where version = ? returning ${VERSION_COLUMNS}`,
@@ -69,6 +70,27 @@ export class ModelStore {
       );
       await em.execute(`select pg_notify(?, ?)`, [MODEL_ACTIVATED_CHANNEL, String(version)]);
       return row;
+    });
+  }
+
+  /**
+   * Removes the artifacts of every version but the newest `keep` (whatever their status) and the ACTIVE
+   * one; the version rows stay, with their evaluation, marked artifact_pruned_at. Under the version-change
+   * lock, so a version being activated is never pruned underneath it. Returns the versions pruned.
+   */
+  async pruneArtifacts(keep: number): Promise<number[]> {
+    return this.em().transactional(async (em) => {
+      await em.execute(`select pg_advisory_xact_lock(?)`, [VERSION_CHANGE_LOCK]);
+      const rows: Array<{ version: number }> = await em.execute(
+        `update model_version set artifact_pruned_at = now()
+         where artifact_pruned_at is null and status <> 'ACTIVE'
+           and version not in (select version from model_version order by version desc limit ?)
+         returning version`,
+        [keep],
+      );
+      const versions = rows.map((r) => r.version).sort((a, b) => a - b);
+      if (versions.length) await em.execute(`delete from model_artifact_chunk where version = any(?::int[])`, [`{${versions.join(',')}}`]);
+      return versions;
     });
   }
 
