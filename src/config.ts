@@ -36,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     DATABASE_URL: url({ default: 'postgres://postgres@127.0.0.1:5432/recs' }),
     DB_POOL_MAX: int(1, 1000)({ default: 10 }),
     DB_CONNECT_TIMEOUT_MS: int(1)({ default: 5000 }),
+    DB_STATEMENT_TIMEOUT_MS: int(0)({ default: 15_000, desc: 'PostgreSQL statement_timeout of the pool connections; 0: none' }),
     MIGRATE_ON_START: bool({ default: true }),
     MONGO_URL: url({ default: 'mongodb://127.0.0.1:27017/recs' }),
     MONGO_CONNECT_TIMEOUT_MS: int(1)({ default: 5000 }),
@@ -66,7 +67,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     JWT_AUDIENCE: str({ default: '', desc: 'when set, shopper tokens must carry this aud' }),
     AUTH_DISABLED: bool({ default: false, desc: 'development only (benchmarks): every request is admin, no token checked' }),
     PROMOTION_TOLERANCE: fraction(0, 1)({ default: 0.1, desc: 'a new model goes live unless its NDCG@10 is more than this share below the live one\'s' }),
-    PROMOTION_TOLERANCE: fraction(0, 1)({ default: 0.1, desc: 'a new model goes live unless its NDCG@10 is more than this share below the live one\'s' }),
+    GRAPHQL_MAX_DEPTH: int(1, 1000)({ default: 16, desc: 'deepest field nesting of an operation (the standard introspection query needs 15)' }),
+    GRAPHQL_MAX_COST: int(1)({ default: 500_000, desc: 'each field costs 1, times its list size (first, n, limit; 10 for a list without one)' }),
+    GRAPHQL_MAX_ALIASES: int(0)({ default: 30, desc: 'aliased fields in one operation' }),
+    GRAPHQL_MAX_ROOT_FIELDS: int(1)({ default: 20, desc: 'top-level fields in one operation' }),
+    GRAPHQL_MAX_TOKENS: int(100)({ default: 10_000, desc: 'parser tokens in one document (send large batches as variables)' }),
+    RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400)({ default: 60, desc: 'window of the RATE_LIMIT_* budgets' }),
+    RATE_LIMIT_ADMIN: int(0)({ default: 0, desc: 'requests per window per admin key; 0: unlimited' }),
+    RATE_LIMIT_SERVICE: int(0)({ default: 100_000, desc: 'requests per window per service key; 0: unlimited' }),
+    RATE_LIMIT_SHOPPER: int(0)({ default: 1200, desc: 'requests per window per shopper (token sub); 0: unlimited' }),
+    RATE_LIMIT_ANONYMOUS: int(0)({ default: 300, desc: 'requests per window per client address without credentials; 0: unlimited' }),
+    TRUST_PROXY: str({ default: '', desc: 'proxies whose X-Forwarded-For names the client: a hop count, or comma-separated addresses/subnets/loopback' }),
+    WS_MAX_PAYLOAD_BYTES: int(1024)({ default: 1_048_576, desc: 'largest WebSocket message accepted' }),
+    WS_MAX_CONNECTIONS_PER_ADDRESS: int(1)({ default: 20, desc: 'open WebSocket connections per client address' }),
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1)({ default: 20, desc: 'operations running at once on one WebSocket connection' }),
+    WS_CONNECTION_INIT_TIMEOUT_MS: int(100)({ default: 5000, desc: 'a WebSocket that sends no connection_init within this is closed (4408)' }),
+    WS_SUBSCRIBER_QUEUE_MAX: int(10)({ default: 10_000, desc: 'events waiting for one subscriber before its socket is closed (4013); keep above MAX_BATCH_SIZE' }),
   }, { reporter: throwOnInvalid });
   checkSecurity(c);
   return {
@@ -76,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseUrl: c.DATABASE_URL,
     dbPoolMax: c.DB_POOL_MAX,
     dbConnectTimeoutMs: c.DB_CONNECT_TIMEOUT_MS,
+    dbStatementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS,
     migrateOnStart: c.MIGRATE_ON_START,
     mongoUrl: c.MONGO_URL,
     mongoConnectTimeoutMs: c.MONGO_CONNECT_TIMEOUT_MS,
@@ -108,6 +125,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       audience: c.JWT_AUDIENCE || undefined,
     },
     authDisabled: c.AUTH_DISABLED,
+    limits: {
+      query: {
+        maxDepth: c.GRAPHQL_MAX_DEPTH,
+        maxCost: c.GRAPHQL_MAX_COST,
+        maxAliases: c.GRAPHQL_MAX_ALIASES,
+        maxRootFields: c.GRAPHQL_MAX_ROOT_FIELDS,
+        maxTokens: c.GRAPHQL_MAX_TOKENS,
+      },
+      rate: {
+        windowSeconds: c.RATE_LIMIT_WINDOW_SECONDS,
+        points: { admin: c.RATE_LIMIT_ADMIN, service: c.RATE_LIMIT_SERVICE, shopper: c.RATE_LIMIT_SHOPPER, anonymous: c.RATE_LIMIT_ANONYMOUS },
+        redisUrl: c.REDIS_URL || undefined,
+      },
+      ws: {
+        maxPayloadBytes: c.WS_MAX_PAYLOAD_BYTES,
+        maxConnectionsPerAddress: c.WS_MAX_CONNECTIONS_PER_ADDRESS,
+        maxSubscriptionsPerConnection: c.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+        connectionInitTimeoutMs: c.WS_CONNECTION_INIT_TIMEOUT_MS,
+        subscriberQueueMax: c.WS_SUBSCRIBER_QUEUE_MAX,
+      },
+      trustProxy: /^\d+$/.test(c.TRUST_PROXY.trim())
+        ? Number(c.TRUST_PROXY.trim())
+        : c.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -15,15 +16,20 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError } from 'graphql';
 import { WebSocketServer } from 'ws';
+import { createAuth, type Principal } from './auth';
+import { webSocketOriginAllowed } from './auth/origin';
 import type { Config } from './config';
 import { ProductCache } from './catalog/product-cache';
 import { listenForProductChanges } from './catalog/product-changes';
 import { createContext, type AppDeps, type Context } from './context';
 import { initOrm, migrate, type Orm } from './db/orm';
 import { EventBus } from './events/pubsub';
-import { formatError } from './graphql-errors';
+import { errorReportingPlugin, formatError, formatWsErrors, isDatabaseUnavailable } from './graphql-errors';
+import { unavailable } from './errors';
 import { healthRoutes } from './health';
+import { Limits } from './limits';
 import { metricsRoute } from './metrics';
 import type { Logger } from './logger';
 import { createModelLifecycle, MongoConnection, type ModelLifecycle } from './model-lifecycle';
@@ -49,6 +55,7 @@ async function connectOrm(config: Config, log: Logger): Promise<Orm> {
         databaseUrl: config.databaseUrl,
         poolMax: config.dbPoolMax,
         connectTimeoutMs: config.dbConnectTimeoutMs,
+        statementTimeoutMs: config.dbStatementTimeoutMs,
         warn: (message) => log.warn({ component: 'knex' }, message),
       });
       await orm.em.getConnection().execute('select 1');
@@ -76,20 +83,70 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     const applied = await migrate(orm, config.databaseUrl);
     if (applied.length) log.info({ applied }, 'applied migrations');
   }
-  const events = new EventBus(config.redisUrl);
+  const events = new EventBus(config.redisUrl, log);
   const mongo = new MongoConnection(config.mongoUrl, config.mongoConnectTimeoutMs, log);
   const models = createModelLifecycle(config, orm, events, mongo, log);
   await models.start();
   const productCache = new ProductCache(config.productCacheMax, config.productCacheTtlMs);
   const productChanges = listenForProductChanges(config.databaseUrl, productCache, log);
   await productChanges.start();
-  const deps: AppDeps = { config, orm, events, models, productCache };
-  const schema = await createSchema(events);
+  const auth = await createAuth(config, orm, log);
+  const deps: AppDeps = { config, orm, events, models, productCache, auth };
+  const schema = await createSchema(events, config.authDisabled);
+  const development = config.nodeEnv === 'development';
+  const limits = new Limits<Context>(schema, config.limits, (ctx) => ctx.auth, log);
+
+  /** A request's context with its principal; a token that does not verify fails the whole request. */
+  const contextFor = async (authorization: unknown, requestId = randomUUID()) => {
+    try {
+      return createContext(deps, await auth.authenticate(authorization), requestId);
+    } catch (e) {
+      if (e instanceof GraphQLError) throw e;
+      if (isDatabaseUnavailable(e)) throw unavailable('PostgreSQL');
+      log.error({ requestId, err: e }, 'authentication failed with an internal error');
+      throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
+    }
+  };
 
   const app = express();
   const httpServer = http.createServer(app);
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, Context>({ schema, context: () => createContext(deps) }, wsServer);
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: config.limits.ws.maxPayloadBytes,
+    verifyClient: ({ req }, done) => done(webSocketOriginAllowed(req, config.corsOrigins), 403, 'Origin not allowed'),
+  });
+  // The connection_init payload's `authorization` names the principal of every operation on that socket.
+  const principals = new WeakMap<object, Principal>();
+  limits.limitConnections(wsServer);
+  const wsCleanup = useServer<Record<string, unknown>, Context>(
+    {
+      schema,
+      ...limits.wsOptions(),
+      onConnect: async (ctx) => {
+        try {
+          principals.set(ctx, await auth.authenticate(ctx.connectionParams?.authorization));
+          return true;
+        } catch (e) {
+          const reason = e instanceof GraphQLError && e.extensions.code === 'UNAUTHENTICATED' ? `Unauthorized: ${e.message}` : null;
+          if (!reason) log.error({ err: e }, 'WebSocket authentication failed with an internal error');
+          ctx.extra.socket.close(reason ? 4401 : 1011, (reason ?? 'Authentication unavailable').slice(0, 120));
+          return false;
+        }
+      },
+      context: (ctx) => {
+        const principal = principals.get(ctx);
+        if (!principal) throw new Error('operation before connection_init was accepted');
+        return limits.withAddress(createContext(deps, principal), ctx.extra.request);
+      },
+      onNext: (_ctx, _id, _payload, args, result) =>
+        result.errors?.length
+          ? { ...result, errors: formatWsErrors(result.errors, (args.contextValue as Context).requestId, log, development) }
+          : undefined,
+      onError: (_ctx, _id, _payload, errors) => formatWsErrors(errors, randomUUID(), log, development),
+    },
+    wsServer,
+  );
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -97,8 +154,13 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     // main.ts owns SIGINT/SIGTERM and stops everything in order; Apollo's own handler would stop only
     // itself and then re-raise the signal into ours, which left the process running.
     stopOnTerminationSignals: false,
-    formatError: formatError(config.nodeEnv === 'production'),
+    formatError: formatError(development),
+    includeStacktraceInErrorResponses: development,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     plugins: [
+      limits.apolloPlugin(),
+      errorReportingPlugin(log),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       config.landingPage
@@ -115,13 +177,13 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   await apollo.start();
 
   const origin = config.corsOrigins.includes('*') ? true : config.corsOrigins;
-  app.use(healthRoutes(orm, mongo));
+  app.use(healthRoutes(orm, mongo, events));
   app.use(metricsRoute(events, models.activeModel));
   app.use(
     '/graphql',
     cors<cors.CorsRequest>({ origin, credentials: true }),
     express.json({ limit: '10mb' }),
-    expressMiddleware(apollo, { context: async () => createContext(deps) }),
+    expressMiddleware(apollo, { context: async ({ req }) => limits.withAddress(await contextFor(req.headers.authorization), req) }),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
@@ -142,7 +204,9 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       const steps: Array<[string, () => Promise<unknown>]> = [
         ['http', () => apollo.stop()],
         ['job queue and model', () => models.stop()],
+        ['api key listener', () => auth.stop()],
         ['product changes', () => productChanges.stop()],
+        ['rate limits', () => limits.close()],
         ['events', () => events.close()],
         ['mongodb', () => mongo.close()],
         ['postgres', () => orm.close(true)],

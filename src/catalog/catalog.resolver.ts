@@ -87,8 +87,13 @@ export class UserResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => [Order], { description: 'Newest first' })
-  orders(@Root() u: User, @Ctx() ctx: Context) {
-    return ctx.commerce.orders(u.id);
+  @FieldResolver(() => [Order], { description: 'Newest first, in pages: pass the id of the last order of a page as `after` for the next' })
+  orders(
+    @Root() u: User,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 50, description: '1-1000' }) first: number,
+    @Arg('after', () => ID, { nullable: true, description: 'id of the last order of the previous page' }) after: string | null,
+  ) {
+    return ctx.catalog.orders(u.id, first, after);
   }
 }

@@ -1,5 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { intInRange } from '../common/validate';
+import { badInput } from '../errors';
+import { isDbId } from '../ids';
 import type { Context } from '../context';
 import { decodeInteractionCursor, interactionCursors } from './training-data.reader';
 import { InteractionConnection, TrainingData, TrainingDataMetadata, TrainingProduct } from './types';
@@ -13,9 +15,16 @@ export class TrainingDataResolver {
     return { snapshot: await ctx.training.snapshot(days) };
   }
 
-  @FieldResolver(() => [TrainingProduct])
-  products(@Root() t: TrainingData, @Ctx() ctx: Context) {
-    return ctx.training.products(t.snapshot);
+  @FieldResolver(() => [TrainingProduct], { description: 'In id order, in pages: pass the id of the last product of a page as `after` for the next' })
+  products(
+    @Root() t: TrainingData,
+    @Arg('first', () => Int, { defaultValue: 10_000, description: '1-10000' }) first: number,
+    @Arg('after', () => ID, { nullable: true, description: 'id of the last product of the previous page' }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    intInRange(first, 'first', 1, 10_000);
+    if (after != null && !isDbId(after)) throw badInput('after', 'is not the id of a product');
+    return ctx.training.products(t.snapshot, { afterId: after ?? '0', first });
   }
 
   @FieldResolver(() => InteractionConnection, { description: 'In id order; a cursor keeps the snapshot of the page it came from' })
