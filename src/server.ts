@@ -46,8 +46,11 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Connects to PostgreSQL, retrying until config.dbConnectTimeoutMs has passed. */
-async function connectOrm(config: Config, log: Logger): Promise<Orm> {
+/**
+ * Connects to PostgreSQL (creating the database if needed), retrying until config.dbConnectTimeoutMs
+ * has passed. statementTimeoutMs 0: no statement_timeout (database creation and migrations).
+ */
+async function connectOrm(config: Config, log: Logger, statementTimeoutMs: number): Promise<Orm> {
   const deadline = Date.now() + config.dbConnectTimeoutMs;
   for (;;) {
     try {
@@ -55,7 +58,7 @@ async function connectOrm(config: Config, log: Logger): Promise<Orm> {
         databaseUrl: config.databaseUrl,
         poolMax: config.dbPoolMax,
         connectTimeoutMs: config.dbConnectTimeoutMs,
-        statementTimeoutMs: config.dbStatementTimeoutMs,
+        statementTimeoutMs,
         warn: (message) => log.warn({ component: 'knex' }, message),
       });
       await orm.em.getConnection().execute('select 1');
@@ -78,11 +81,17 @@ function redact(url: string): string {
 
 /** Builds the whole service on one http.Server: GraphQL over HTTP and WebSocket at /graphql, health routes. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
-  const orm = await connectOrm(config, log);
   if (config.migrateOnStart) {
-    const applied = await migrate(orm, config.databaseUrl);
-    if (applied.length) log.info({ applied }, 'applied migrations');
+    // Its own connection without statement_timeout: a migration on a large table may take longer.
+    const admin = await connectOrm(config, log, 0);
+    try {
+      const applied = await migrate(admin, config.databaseUrl);
+      if (applied.length) log.info({ applied }, 'applied migrations');
+    } finally {
+      await admin.close(true);
+    }
   }
+  const orm = await connectOrm(config, log, config.dbStatementTimeoutMs);
   const events = new EventBus(config.redisUrl, log);
   const mongo = new MongoConnection(config.mongoUrl, config.mongoConnectTimeoutMs, log);
   const models = createModelLifecycle(config, orm, events, mongo, log);
