@@ -1,5 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { Product } from '../catalog/types';
+import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import type { ScoredProduct } from './recommendation.service';
 import { Recommendation, SimilarityKind } from './types';
@@ -41,12 +40,7 @@ export class RecommendationResolver {
 
   @Authorized()
   @Query(() => [Recommendation])
-  popularProducts(@Arg('n', () => Int, { defaultValue: 10, description: '1-100' }) n: number, @Ctx() ctx: Context): ScoredProduct[] {
+  popularProducts(@Arg('n', () => Int, { defaultValue: 10, description: '1-100' }) n: number, @Ctx() ctx: Context): Promise<ScoredProduct[]> {
     return ctx.recommendations.popular(n);
-  }
-
-  @FieldResolver(() => Product)
-  product(@Root() r: ScoredProduct, @Ctx() ctx: Context) {
-    return ctx.loaders.product.load(r.productId);
   }
 }

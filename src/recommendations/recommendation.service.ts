@@ -3,6 +3,7 @@ import { intInRange } from '../common/validate';
 import { notFound } from '../errors';
 import { isDbId } from '../ids';
 import type { ActiveModel } from '../model-lifecycle';
+import type { Product } from '../catalog/types';
 import type { Recommendation as CoreRecommendation } from '../recommender';
 import type { SessionService } from '../telemetry/session.service';
 import type { SimilarityKind } from './types';
@@ -10,7 +11,8 @@ import type { SimilarityKind } from './types';
 /** How many of a session's latest events recommendationsForSession scores. */
 export const SESSION_HISTORY = 50;
 
-export type ScoredProduct = CoreRecommendation;
+/** A recommendation with its product attached (one batched load per list, not a resolver per item). */
+export type ScoredProduct = CoreRecommendation & { product: Product };
 
 /** Answers recommendation queries from the model this process serves; ids unknown to the shop are NOT_FOUND. */
 export class RecommendationService {
@@ -23,7 +25,7 @@ export class RecommendationService {
   async similar(productId: string, n: number, kind: SimilarityKind): Promise<ScoredProduct[]> {
     intInRange(n, 'n', 1, 100);
     const model = this.active.get()?.model;
-    if (model?.hasProduct(productId)) return model.similar(productId, n, kind);
+    if (model?.hasProduct(productId)) return this.withProducts(model.similar(productId, n, kind));
     // Not in the model: unknown to the shop, or added since the last training (no neighbours yet).
     if (!(await this.catalog.product(productId))) throw notFound('productId', 'product', productId);
     return [];
@@ -40,18 +42,29 @@ export class RecommendationService {
     }
     // A user the model has not seen (new, or no history in the window) gets popular products.
     if (!model.hasUser(userId) && !(await this.catalog.user(userId))) throw notFound('userId', 'user', userId);
-    return model.forUser(userId, n);
+    return this.withProducts(model.forUser(userId, n));
   }
 
   /** From the session's latest events as stored now (not as of the last training); popular products when it has none. */
   async forSession(anonymousId: string, n: number): Promise<ScoredProduct[]> {
     intInRange(n, 'n', 1, 100);
     const events = await this.sessions.recentEvents(anonymousId, SESSION_HISTORY);
-    return this.active.get()?.model.forHistory(events, n) ?? [];
+    return this.withProducts(this.active.get()?.model.forHistory(events, n) ?? []);
   }
 
-  popular(n: number): ScoredProduct[] {
+  popular(n: number): Promise<ScoredProduct[]> {
     intInRange(n, 'n', 1, 100);
-    return this.active.get()?.model.popular(n) ?? [];
+    return this.withProducts(this.active.get()?.model.popular(n) ?? []);
+  }
+
+  /** Products deleted since the model was trained are left out. */
+  private async withProducts(list: CoreRecommendation[]): Promise<ScoredProduct[]> {
+    const products = await this.catalog.productsById(list.map((r) => r.productId));
+    const out: ScoredProduct[] = [];
+    list.forEach((r, i) => {
+      const product = products[i];
+      if (product) out.push({ ...r, product });
+    });
+    return out;
   }
 }
