@@ -4,6 +4,7 @@ import type { Auth, Principal } from './auth';
 import { ANONYMOUS } from './auth/principal';
 import { CatalogService } from './catalog/catalog.service';
 import { createCatalogLoaders } from './catalog/loaders';
+import type { KnownUsers } from './catalog/known-users';
 import type { ProductCache } from './catalog/product-cache';
 import type { Config } from './config';
 import type { EventBus } from './events/pubsub';
@@ -22,6 +23,7 @@ export interface AppDeps {
   events: EventBus;
   models: ModelLifecycle;
   productCache: ProductCache;
+  knownUsers: KnownUsers;
   auth: Auth;
 }
 
@@ -30,7 +32,7 @@ export interface AppDeps {
 export function createContext(deps: AppDeps, auth: Principal = ANONYMOUS, requestId: string = randomUUID()) {
   const em = deps.orm.em.fork() as EntityManager;
   const loaders = createCatalogLoaders(em, deps.productCache);
-  const catalog = new CatalogService(em, loaders, deps.productCache, deps.config.maxBatchSize);
+  const catalog = new CatalogService(em, loaders, deps.productCache, deps.config.maxBatchSize, deps.knownUsers);
   const sessions = new SessionService(em);
   return {
     auth,

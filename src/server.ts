@@ -23,6 +23,7 @@ import { webSocketOriginAllowed } from './auth/origin';
 import type { Config } from './config';
 import { ProductCache } from './catalog/product-cache';
 import { listenForProductChanges } from './catalog/product-changes';
+import { KnownUsers } from './catalog/known-users';
 import { createContext, type AppDeps, type Context } from './context';
 import { initOrm, migrate, type Orm } from './db/orm';
 import { EventBus } from './events/pubsub';
@@ -45,6 +46,9 @@ export interface App {
   models: ModelLifecycle;
   close(): Promise<void>;
 }
+
+/** User ids remembered as existing: 8 bytes of id and a map entry each, so 200k cost a few MB. */
+const KNOWN_USERS_MAX = 200_000;
 
 /**
  * Connects to PostgreSQL (creating the database if needed), retrying until config.dbConnectTimeoutMs
@@ -100,7 +104,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const productChanges = listenForProductChanges(config.databaseUrl, productCache, log);
   await productChanges.start();
   const auth = await createAuth(config, orm, log);
-  const deps: AppDeps = { config, orm, events, models, productCache, auth };
+  const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), auth };
   const schema = await createSchema(events, config.authDisabled);
   const development = config.nodeEnv === 'development';
   const limits = new Limits<Context>(schema, config.limits, (ctx) => ctx.auth, log);

@@ -5,6 +5,7 @@ import { batchSize, intInRange, optionalText, requireText } from '../common/vali
 import { badInput } from '../errors';
 import { isDbId } from '../ids';
 import type { CatalogLoaders } from './loaders';
+import type { KnownUsers } from './known-users';
 import type { ProductCache } from './product-cache';
 import { notifyProductsChanged } from './product-changes';
 import { PRODUCT_COLUMNS, PRODUCT_FROM } from './product-sql';
@@ -33,6 +34,7 @@ export class CatalogService {
     private readonly loaders: CatalogLoaders,
     private readonly productCache: ProductCache,
     private readonly maxBatch: number,
+    private readonly knownUsers: KnownUsers,
   ) {}
 
   async product(id: string): Promise<Product | null> {
@@ -87,7 +89,13 @@ export class CatalogService {
       `select id::text as "id", email, name, created_at as "createdAt" from app_user where id = ?`,
       [id],
     );
+    if (row) this.knownUsers.add(id);
     return row ?? null;
+  }
+
+  /** Whether the user exists, from memory for users seen before. */
+  async userExists(id: string): Promise<boolean> {
+    return this.knownUsers.has(id) || (await this.user(id)) !== null;
   }
 
   /** A page of the user's orders, newest first. */

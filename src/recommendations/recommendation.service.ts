@@ -37,11 +37,11 @@ export class RecommendationService {
     if (!isDbId(userId)) throw notFound('userId', 'user', userId);
     const model = this.active.get()?.model;
     if (!model) {
-      if (!(await this.catalog.user(userId))) throw notFound('userId', 'user', userId);
+      if (!(await this.catalog.userExists(userId))) throw notFound('userId', 'user', userId);
       return [];
     }
     // A user the model has not seen (new, or no history in the window) gets popular products.
-    if (!model.hasUser(userId) && !(await this.catalog.user(userId))) throw notFound('userId', 'user', userId);
+    if (!model.hasUser(userId) && !(await this.catalog.userExists(userId))) throw notFound('userId', 'user', userId);
     return this.withProducts(model.forUser(userId, n));
   }
 
