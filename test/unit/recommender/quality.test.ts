@@ -16,7 +16,7 @@ describe('model quality on generated data', () => {
     (e) => ({ userId: `u${e.userIndex}`, productId: products[e.productIndex].id, type: e.type, rating: e.rating, occurredAt: e.occurredAt.getTime() }),
   );
 
-  it('beats the popularity baseline on the held-out interactions and is not far from ItemKNN', () => {
+  it('beats the popularity baseline on the held-out interactions and keeps up with ItemKNN', () => {
     const { evaluation } = trainEvaluated(products, interactions, { now: NOW });
     expect(evaluation).not.toBeNull();
     const e = evaluation!;
@@ -26,6 +26,6 @@ describe('model quality on generated data', () => {
     expect(e.ndcgAt10).toBeGreaterThanOrEqual(1.5 * e.baselineNdcgAt10);
     expect(e.ndcgAt10).toBeGreaterThanOrEqual(0.9 * knn.ndcgAt10);
     expect(e.coverage).toBeGreaterThan(e.baselineCoverage);
-    // Seed 5: model NDCG@10 0.182 (HR 0.58, coverage 0.32), most-popular 0.073, ItemKNN 0.187.
+    // Seed 5: model NDCG@10 0.190 (HR 0.56, coverage 0.18), most-popular 0.073, ItemKNN 0.187.
   });
 });
