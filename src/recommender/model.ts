@@ -176,50 +176,13 @@ export class HybridModel implements Model {
   /** Scores the neighbours of history[from .. to) into a list of `want`; see forUser. */
   private rank(history: HistoryView, from: number, to: number, stamp: number, want: number): Recommendation[] {
     const { behaviour, content, params } = this.state;
-    // Hot loop: locals instead of fields and no closures (this runs history * (K_b + K_c) times).
-    const { mark, touched, behaviourSum, contentSum, behaviourBest, contentBest, behaviourSource, contentSource } = this;
+    const { touched, behaviourSum, contentSum, behaviourBest, contentBest } = this;
     let numTouched = 0;
     for (let h = from; h < to; h++) {
       const w = history.weights[h];
       const p = history.products[h];
-      for (let e = behaviour.offsets[p]; e < behaviour.offsets[p + 1]; e++) {
-        const j = behaviour.items[e];
-        const m = mark[j];
-        if (m === stamp) continue;
-        if (m !== -stamp) {
-          mark[j] = -stamp;
-          behaviourSum[j] = 0;
-          contentSum[j] = 0;
-          behaviourBest[j] = -1;
-          contentBest[j] = -1;
-          touched[numTouched++] = j;
-        }
-        const c = w * behaviour.scores[e];
-        behaviourSum[j] += c;
-        if (c > behaviourBest[j]) {
-          behaviourBest[j] = c;
-          behaviourSource[j] = h;
-        }
-      }
-      for (let e = content.offsets[p]; e < content.offsets[p + 1]; e++) {
-        const j = content.items[e];
-        const m = mark[j];
-        if (m === stamp) continue;
-        if (m !== -stamp) {
-          mark[j] = -stamp;
-          behaviourSum[j] = 0;
-          contentSum[j] = 0;
-          behaviourBest[j] = -1;
-          contentBest[j] = -1;
-          touched[numTouched++] = j;
-        }
-        const c = w * content.scores[e];
-        contentSum[j] += c;
-        if (c > contentBest[j]) {
-          contentBest[j] = c;
-          contentSource[j] = h;
-        }
-      }
+      numTouched = this.spread(behaviour, p, w, h, stamp, numTouched, behaviourSum, behaviourBest, this.behaviourSource);
+      numTouched = this.spread(content, p, w, h, stamp, numTouched, contentSum, contentBest, this.contentSource);
     }
     let maxBehaviour = 0;
     let maxContent = 0;
@@ -279,6 +242,46 @@ export class HybridModel implements Model {
       out.push({ productId: this.state.productIds[j], score: scores[j] * floor, reason: this.popularReason(j) });
     }
     return out;
+  }
+
+  /**
+   * Adds w * score of product p's neighbours (one part: behaviour or content) to `sum`, keeping the
+   * history item behind the largest contribution; a candidate met for the first time in this call
+   * (stamp) has both parts reset and joins `touched`. Returns the new touched count. The hot loop:
+   * it runs history * (K_behaviour + K_content) times per list, so locals and no closures.
+   */
+  private spread(
+    nb: { offsets: Int32Array; items: Int32Array; scores: Float32Array },
+    p: number,
+    w: number,
+    h: number,
+    stamp: number,
+    numTouched: number,
+    sum: Float64Array,
+    best: Float64Array,
+    source: Int32Array,
+  ): number {
+    const { mark, touched, behaviourSum, contentSum, behaviourBest, contentBest } = this;
+    for (let e = nb.offsets[p]; e < nb.offsets[p + 1]; e++) {
+      const j = nb.items[e];
+      const m = mark[j];
+      if (m === stamp) continue;
+      if (m !== -stamp) {
+        mark[j] = -stamp;
+        behaviourSum[j] = 0;
+        contentSum[j] = 0;
+        behaviourBest[j] = -1;
+        contentBest[j] = -1;
+        touched[numTouched++] = j;
+      }
+      const c = w * nb.scores[e];
+      sum[j] += c;
+      if (c > best[j]) {
+        best[j] = c;
+        source[j] = h;
+      }
+    }
+    return numTouched;
   }
 
   /** The history of `events` as training builds one (interactions.ts), marking bought and rated products. */
