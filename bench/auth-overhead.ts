@@ -1,11 +1,12 @@
 // What authentication costs single trackInteraction mutations: two API processes side by side in one
 // run, both NODE_ENV=development on their own fresh databases, 32 keep-alive connections (autocannon):
-//   off: AUTH_DISABLED=true (honoured only in development): no token read, every request admin, and
-//        the schema built with an auth checker that always allows (type-graphql's middleware still runs);
+//   off: AUTH_DISABLED=true (honoured only in development): no token read, every request admin, the
+//        schema built with an auth checker that always allows (type-graphql's middleware still runs),
+//        and no query limits (depth, cost, aliases, root fields, tokens) or rate limits;
 //   on:  every request sends a service API key (rk_..., looked up in PostgreSQL, then cached), and the
 //        rule table checks trackInteraction (service: any user).
-// Both APIs include the request limits (depth/cost/rate) exactly as configured by default, so "on"
-// versus "off" isolates authentication and authorisation. Runs alternate off/on (then on/off) so that
+// "On" has the request limits (depth/cost/rate) as configured by default, so "on" versus "off" is what
+// authentication, authorisation and the limits cost together. Runs alternate off/on (then on/off) so that
 // drift on the shared machine falls on both. Prints JSON lines: one per run and side, then the summary
 // with the ratio on/off of the medians; target: auth costs at most 10% of throughput.
 import { performance } from 'node:perf_hooks';

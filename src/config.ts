@@ -65,7 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     JWT_JWKS_URL: str({ default: '', desc: 'JWKS URL with the public keys of shopper tokens (RS/PS/ES/EdDSA)' }),
     JWT_ISSUER: str({ default: '', desc: 'when set, shopper tokens must carry this iss' }),
     JWT_AUDIENCE: str({ default: '', desc: 'when set, shopper tokens must carry this aud' }),
-    AUTH_DISABLED: bool({ default: false, desc: 'development only (benchmarks): every request is admin, no token checked' }),
+    AUTH_DISABLED: bool({ default: false, desc: 'development only (benchmarks): every request is admin, no token checked, no request limits' }),
     PROMOTION_TOLERANCE: fraction(0, 1)({ default: 0.1, desc: 'a new model goes live unless its NDCG@10 is more than this share below the live one\'s' }),
     GRAPHQL_MAX_DEPTH: int(1, 1000)({ default: 16, desc: 'deepest field nesting of an operation (the standard introspection query needs 15)' }),
     GRAPHQL_MAX_COST: int(1)({ default: 500_000, desc: 'each field costs 1, times its list size (first, n, limit; 10 for a list without one)' }),

@@ -169,10 +169,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     stopOnTerminationSignals: false,
     formatError: formatError(development),
     includeStacktraceInErrorResponses: development,
-    parseOptions: limits.parseOptions,
-    validationRules: limits.validationRules,
+    // AUTH_DISABLED (development only) is the reference side of bench/auth-overhead: no request limits either.
+    ...(!config.authDisabled && { parseOptions: limits.parseOptions, validationRules: limits.validationRules }),
     plugins: [
-      limits.apolloPlugin(),
+      ...(config.authDisabled ? [] : [limits.apolloPlugin()]),
       errorReportingPlugin(log),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
