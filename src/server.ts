@@ -17,7 +17,7 @@ import cors from 'cors';
 import express from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError } from 'graphql';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { createAuth, type Principal } from './auth';
 import { webSocketOriginAllowed } from './auth/origin';
 import type { Config } from './config';
@@ -129,27 +129,48 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     maxPayload: config.limits.ws.maxPayloadBytes,
     verifyClient: ({ req }, done) => done(webSocketOriginAllowed(req, config.corsOrigins), 403, 'Origin not allowed'),
   });
-  // The connection_init payload's `authorization` names the principal of every operation on that socket.
+  // The connection_init payload's `authorization` names the principal of every operation on that socket;
+  // it is verified again for each operation and, for every open socket, whenever a key may have been
+  // revoked: a revoked key closes its sockets (4401), subscriptions included.
   const principals = new WeakMap<object, Principal>();
+  const openSockets = new Map<WebSocket, unknown>();
+  const refuse = (socket: WebSocket, e: unknown): void => {
+    const reason = e instanceof GraphQLError && e.extensions.code === 'UNAUTHENTICATED' ? `Unauthorized: ${e.message}` : null;
+    if (!reason) log.error({ err: e }, 'WebSocket authentication failed with an internal error');
+    socket.close(reason ? 4401 : 1011, (reason ?? 'Authentication unavailable').slice(0, 120));
+  };
+  auth.onRevocation(() => {
+    for (const [socket, authorization] of openSockets) {
+      auth.authenticate(authorization).catch((e: unknown) => refuse(socket, e));
+    }
+  });
   limits.limitConnections(wsServer);
   const wsCleanup = useServer<Record<string, unknown>, Context>(
     {
       schema,
       ...limits.wsOptions(),
       onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
         try {
-          principals.set(ctx, await auth.authenticate(ctx.connectionParams?.authorization));
-          return true;
+          principals.set(ctx, await auth.authenticate(authorization));
         } catch (e) {
-          const reason = e instanceof GraphQLError && e.extensions.code === 'UNAUTHENTICATED' ? `Unauthorized: ${e.message}` : null;
-          if (!reason) log.error({ err: e }, 'WebSocket authentication failed with an internal error');
-          ctx.extra.socket.close(reason ? 4401 : 1011, (reason ?? 'Authentication unavailable').slice(0, 120));
+          refuse(ctx.extra.socket, e);
           return false;
         }
+        const socket = ctx.extra.socket;
+        openSockets.set(socket, authorization);
+        socket.once('close', () => openSockets.delete(socket));
+        return true;
       },
-      context: (ctx) => {
-        const principal = principals.get(ctx);
-        if (!principal) throw new Error('operation before connection_init was accepted');
+      context: async (ctx) => {
+        if (!principals.has(ctx)) throw new Error('operation before connection_init was accepted');
+        let principal: Principal;
+        try {
+          principal = await auth.authenticate(ctx.connectionParams?.authorization);
+        } catch (e) {
+          refuse(ctx.extra.socket, e);
+          throw e;
+        }
         return limits.withAddress(createContext(deps, principal), ctx.extra.request);
       },
       onNext: (_ctx, _id, _payload, args, result) =>

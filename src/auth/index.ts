@@ -27,6 +27,8 @@ export interface Auth {
   authenticate(authorization: unknown): Promise<Principal>;
   /** A key store on a request's EntityManager whose revocations clear this process's cache at once. */
   store(em: EntityManager): ApiKeyStore;
+  /** Calls `listener` whenever some key may have been revoked (here or on another replica). */
+  onRevocation(listener: () => void): void;
   stop(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function createAuth(config: Config, orm: Orm, log: Logger): Promise
   return {
     authenticate: config.authDisabled ? async () => admin : (authorization) => authenticator.authenticate(authorization),
     store: (em) => new ApiKeyStore(em, () => keys.invalidate()),
+    onRevocation: (listener) => keys.onInvalidate(listener),
     stop: () => keys.stop(),
   };
 }

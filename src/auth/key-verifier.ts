@@ -17,6 +17,7 @@ export class ApiKeyVerifier {
   private reconnectTimer?: NodeJS.Timeout;
   /** Bumped on every invalidation, so a lookup that raced a revocation does not re-cache the key. */
   private generation = 0;
+  private readonly revocationListeners: Array<() => void> = [];
 
   constructor(
     private readonly databaseUrl: string,
@@ -42,6 +43,12 @@ export class ApiKeyVerifier {
   invalidate(): void {
     this.generation++;
     this.cache.clear();
+    for (const listener of this.revocationListeners) listener();
+  }
+
+  /** Called after every invalidation (a key may have been revoked): open WebSockets check their key again. */
+  onInvalidate(listener: () => void): void {
+    this.revocationListeners.push(listener);
   }
 
   async stop(): Promise<void> {

@@ -292,6 +292,21 @@ describe('WebSocket: connection_init carries the credentials', () => {
     expect(await closed).toBe(4401);
   });
 
+  it('revoking a key closes its open sockets (4401), a running subscription included', async () => {
+    const created = await gql('admin', 'mutation { createApiKey(name: "ws-revoke", role: service) { secret key { id } } }');
+    const { secret, key: { id } } = created.body.data!.createApiKey as { secret: string; key: { id: string } };
+    const before = t.app.events.subscriberCount(Topic.InteractionTracked);
+    const ws = new WebSocket(t.app.wsUrl, 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${secret}` } })));
+    ws.on('message', (data) => {
+      if (JSON.parse(data.toString()).type === 'connection_ack') ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: TRACKED } }));
+    });
+    await t.app.events.waitForSubscribers(Topic.InteractionTracked, before + 1);
+    expect((await gql('admin', 'mutation R($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id })).body.errors).toBeUndefined();
+    expect(await closed).toEqual({ code: 4401, reason: expect.stringMatching(/^Unauthorized: .*revoked/) });
+  });
+
   it('an upgrade from an Origin not in CORS_ORIGINS is refused (403); the page\'s own origin and listed origins pass', async () => {
     const status = (origin: string) =>
       new Promise<number>((resolve) => {
