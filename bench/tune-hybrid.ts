@@ -15,7 +15,7 @@ import { findDataset } from '../src/cli/evaluate/datasets';
 import type { Dataset } from '../src/cli/evaluate/dataset';
 import {
   evaluateRanker,
-  fit,
+  trainOn,
   holdoutSplit,
   modelRanker,
   popularityRanker,
@@ -34,7 +34,7 @@ function loadDataset(name: string, dataDir: string): Dataset {
 function score(products: ProductRecord[], train: InteractionRecord[], test: ReturnType<typeof holdoutSplit>, options: TrainOptions) {
   const now = train.reduce((max, r) => Math.max(max, r.occurredAt), 0);
   const started = Date.now();
-  const model = fit(prepareCatalogue(products, { ...options, now }), train);
+  const model = trainOn(prepareCatalogue(products, { ...options, now }), train);
   const trainMs = Date.now() - started;
   return { ...evaluateRanker(test, modelRanker(model), products.length), trainMs };
 }

@@ -15,7 +15,7 @@ export { EVAL_K, evaluateRanker, holdoutSplit, popularityRanker } from './evalua
 export type { Holdout, HoldoutOptions, HoldoutUser, Ranker, RankingMetrics } from './evaluation';
 export { evaluateTraining, modelRanker, trainEvaluated } from './train-evaluated';
 export type { EvaluatedTraining, Evaluation, EvaluationOptions } from './train-evaluated';
-export { fit, prepareCatalogue, train } from './train';
+export { trainOn, prepareCatalogue, train } from './train';
 export type { Catalogue } from './train';
 export { serialize, deserialize, deserializeAsync, decodeArtifact, transferables, assembleAsync } from './serialize';
 export type { DecodedModel, EncodedStrings } from './serialize';

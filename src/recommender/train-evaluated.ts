@@ -1,7 +1,7 @@
 // A training with its evaluation: the candidate is trained on the holdout's training part and measured
 // against the popularity baseline on the same holdout; then the serving model is trained on everything.
 import { evaluateRanker, holdoutSplit, popularityRanker, type HoldoutOptions, type RankingMetrics, type Ranker } from './evaluation';
-import { fit, prepareCatalogue, type Catalogue } from './train';
+import { trainOn, prepareCatalogue, type Catalogue } from './train';
 import type { InteractionRecord, Model, ProductRecord, TrainOptions } from './types';
 
 export interface Evaluation extends RankingMetrics {
@@ -41,7 +41,7 @@ export function evaluateTraining(
     };
   }
   const numProducts = catalogue.products.length;
-  const candidate = evaluateRanker(holdout, modelRanker(fit(catalogue, holdout.train)), numProducts);
+  const candidate = evaluateRanker(holdout, modelRanker(trainOn(catalogue, holdout.train)), numProducts);
   const baseline = evaluateRanker(holdout, popularityRanker(holdout.train), numProducts);
   return {
     evaluation: {
@@ -63,5 +63,5 @@ export function trainEvaluated(
 ): EvaluatedTraining {
   const catalogue = prepareCatalogue(products, options);
   const measured = evaluateTraining(catalogue, interactions, evaluation);
-  return { model: fit(catalogue, interactions), ...measured };
+  return { model: trainOn(catalogue, interactions), ...measured };
 }

@@ -28,7 +28,7 @@ export interface Catalogue {
  * interactions with a product not in `products`, an unknown type or a non-finite time are skipped.
  */
 export function train(products: ProductRecord[], interactions: Iterable<InteractionRecord>, options: TrainOptions = {}): Model {
-  return fit(prepareCatalogue(products, options), interactions);
+  return trainOn(prepareCatalogue(products, options), interactions);
 }
 
 export function prepareCatalogue(products: ProductRecord[], options: TrainOptions = {}): Catalogue {
@@ -73,7 +73,7 @@ export function prepareCatalogue(products: ProductRecord[], options: TrainOption
 }
 
 /** The half of a model learned from interactions, on a prepared catalogue. */
-export function fit(catalogue: Catalogue, interactions: Iterable<InteractionRecord>): Model {
+export function trainOn(catalogue: Catalogue, interactions: Iterable<InteractionRecord>): Model {
   const { params, products } = catalogue;
   const accumulator = new InteractionAccumulator(catalogue.index, params);
   for (const interaction of interactions) accumulator.add(interaction);
