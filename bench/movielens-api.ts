@@ -197,33 +197,8 @@ interface Trained {
   modelInfo: Record<string, unknown>;
 }
 
-/** Names of the fields of a GraphQL object type, with their named (unwrapped) type and kind. */
-async function typeFields(gql: GqlClient, name: string): Promise<Map<string, { kind: string; name: string }> | null> {
-  const r = await gql.ok<{ __type: { fields: Array<{ name: string; type: TypeRef }> } | null }>(
-    `query T($name: String!) { __type(name: $name) { fields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }`,
-    { name },
-  );
-  if (!r.__type) return null;
-  const out = new Map<string, { kind: string; name: string }>();
-  for (const f of r.__type.fields) {
-    let t: TypeRef | null | undefined = f.type;
-    while (t && (t.kind === 'NON_NULL' || t.kind === 'LIST')) t = t.ofType;
-    if (t?.name) out.set(f.name, { kind: t.kind, name: t.name });
-  }
-  return out;
-}
-interface TypeRef {
-  kind: string;
-  name: string | null;
-  ofType?: TypeRef | null;
-}
-
-/** Scalar fields of ModelInfo, for the record. */
-async function modelInfoQuery(gql: GqlClient): Promise<string> {
-  const fields = (await typeFields(gql, 'ModelInfo')) ?? new Map();
-  const scalars = [...fields.entries()].filter(([, t]) => t.kind === 'SCALAR' || t.kind === 'ENUM').map(([n]) => n);
-  return `{ modelInfo { ${scalars.join(' ')} } }`;
-}
+const MODEL_INFO_QUERY = `{ modelInfo { status version kind trainedAt trigger numProducts numUsers numInteractions
+  windowDays trainingDurationMs evaluationSkippedReason promotionReason } }`;
 
 /** retrainModel over `days`, wait for SUCCEEDED, then until this API serves that version. */
 async function retrain(gql: GqlClient, days: number): Promise<Trained> {
@@ -242,10 +217,9 @@ async function retrain(gql: GqlClient, days: number): Promise<Trained> {
   }
   const retrainSec = secs(t0);
   const t1 = performance.now();
-  const infoQuery = await modelInfoQuery(gql);
   let modelInfo: Record<string, unknown> = {};
   for (const loadDeadline = Date.now() + 90_000; ; ) {
-    modelInfo = (await gql.ok<{ modelInfo: Record<string, unknown> }>(infoQuery)).modelInfo;
+    modelInfo = (await gql.ok<{ modelInfo: Record<string, unknown> }>(MODEL_INFO_QUERY)).modelInfo;
     if (job.modelVersion == null ? modelInfo.status === 'TRAINED' : modelInfo.version === job.modelVersion) break;
     if (Date.now() > loadDeadline) throw new Error(`API still serves version ${modelInfo.version}, not ${job.modelVersion}, 90 s after SUCCEEDED`);
     await sleep(100);
@@ -379,23 +353,11 @@ async function runBuiltin(run: number, ml: MovieLens) {
     const gql = new GqlClient(api.graphqlUrl, Math.max(importClients, queryClients));
     try {
       await settleStartupRetrain(gql);
-      const infoFields = await typeFields(gql, 'ModelInfo');
-      const evalType = infoFields?.get('evaluation');
-      const evalFields = evalType ? await typeFields(gql, evalType.name) : null;
       const base = { bench: BENCH, run, mode: 'builtin', database: keep ? api.database : undefined };
-      if (!evalType || !evalFields) {
-        const rec = { ...base, available: false, reason: 'ModelInfo has no evaluation field in this schema' };
-        emit(rec);
-        figure(`run ${run} builtin: unavailable (ModelInfo has no evaluation field)`);
-        return rec;
-      }
-      const asked = [...evalFields.entries()].filter(([, t]) => t.kind === 'SCALAR' || t.kind === 'ENUM').map(([n]) => n);
-      const missing = EVAL_FIELDS.filter((f) => !evalFields.has(f));
       progress(`importing ${ml.movies.length} products, users and all ${ml.ratings.length} ratings`);
       const imp = await importData(gql, ml, ml.ratings, offsetMs);
       const trained = await retrain(gql, days);
-      const skippedField = infoFields?.has('evaluationSkippedReason') ? 'evaluationSkippedReason' : '';
-      const q = `{ modelInfo { version ${skippedField} evaluation { ${asked.join(' ')} } } }`;
+      const q = `{ modelInfo { version evaluationSkippedReason evaluation { ${EVAL_FIELDS.join(' ')} baselineRecallAt10 baselineHitRateAt10 baselineCoverage } } }`;
       let evaluation: Record<string, unknown> | null = null;
       let skipped: string | null = null;
       // The evaluation is stored with the version, so it is there once the version is served; poll briefly anyway.
@@ -410,7 +372,6 @@ async function runBuiltin(run: number, ml: MovieLens) {
         available: evaluation !== null,
         reason: evaluation === null ? `modelInfo.evaluation is null after the model was served${skipped ? `: ${skipped}` : ''}` : undefined,
         evaluation,
-        missingFields: missing.length ? missing : undefined,
         model: trained.modelInfo,
         windowDays: days,
         phasesSec: {
