@@ -1,6 +1,6 @@
-import { Client } from 'pg';
 import type { Model } from '../../recommender';
 import { EventBus, Topic } from '../../events/pubsub';
+import { PgListener } from '../../db/pg-listener';
 import type { Logger } from '../../logger';
 import { MODEL_ACTIVATED_CHANNEL, type ModelStore } from '../store/model-store';
 import type { ModelRetrainedEvent, ModelVersionInfo } from '../types';
@@ -21,19 +21,25 @@ export interface ServingModel {
 export class ActiveModel {
   private current?: ServingModel;
   private refreshing: Promise<void> = Promise.resolve();
-  private listener?: Client;
+  private readonly listener: PgListener;
   private pollTimer?: NodeJS.Timeout;
-  private reconnectTimer?: NodeJS.Timeout;
-  private stopped = false;
 
   constructor(
     private readonly store: ModelStore,
     private readonly load: ModelLoader,
     private readonly events: EventBus,
     private readonly log: Logger,
-    private readonly databaseUrl: string,
+    databaseUrl: string,
     private readonly pollIntervalMs: number,
-  ) {}
+  ) {
+    this.listener = new PgListener({
+      databaseUrl,
+      channel: MODEL_ACTIVATED_CHANNEL,
+      onNotify: () => void this.refresh(true),
+      onReconnect: () => void this.refresh(true), // a NOTIFY may have been missed meanwhile
+      log,
+    });
+  }
 
   get(): ServingModel | undefined {
     return this.current;
@@ -41,7 +47,7 @@ export class ActiveModel {
 
   async start(): Promise<void> {
     await this.refresh(false);
-    await this.listen();
+    await this.listener.start();
     this.pollTimer = setInterval(() => void this.refresh(true), this.pollIntervalMs);
     this.pollTimer.unref();
   }
@@ -55,10 +61,8 @@ export class ActiveModel {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.pollTimer);
-    clearTimeout(this.reconnectTimer);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.stop();
     await this.refreshing;
   }
 
@@ -70,30 +74,6 @@ export class ActiveModel {
     this.current = { info, model };
     this.log.info({ version: info.version, loadMs: Date.now() - started }, 'serving model version');
     if (announce) this.events.publish(Topic.ModelRetrained, toEvent(info));
-  }
-
-  private async listen(): Promise<void> {
-    if (this.stopped) return;
-    const client = new Client({ connectionString: this.databaseUrl });
-    const retry = () => {
-      if (this.stopped || this.listener !== client) return;
-      this.listener = undefined;
-      client.end().catch(() => undefined);
-      this.reconnectTimer = setTimeout(() => void this.listen().then(() => this.refresh(true)), 1000);
-    };
-    this.listener = client;
-    client.on('error', (e) => {
-      this.log.warn({ err: e.message }, 'model notification listener lost; reconnecting');
-      retry();
-    });
-    client.on('notification', () => void this.refresh(true));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${MODEL_ACTIVATED_CHANNEL}`);
-    } catch (e) {
-      this.log.warn({ err: (e as Error).message }, 'model notification listener unavailable; retrying');
-      retry();
-    }
   }
 }
 
