@@ -31,4 +31,4 @@ EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The same image runs the CLIs, e.g. `node dist/src/cli/retrain.js --days 30` or `node dist/src/cli/generate.js`.
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "dist/src/app/main.js"]

@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 export DO_NOT_TRACK=1
 bash scripts/services.sh
 npm run build --silent
-exec node dist/src/main.js
+exec node dist/src/app/main.js

@@ -1,4 +1,4 @@
-// Preload for the API process (`node -r dist/bench/lib/api-probe.js dist/src/main.js`), for finding
+// Preload for the API process (`node -r dist/bench/lib/api-probe.js dist/src/app/main.js`), for finding
 // where a model swap spends its time without changing src/. It logs, as pino-like JSON lines on stdout
 // (msg "probe", `time` = Date.now()):
 //   ev "stall"       the main thread's event loop did not turn for > STALL_MS (start, ms)
@@ -57,7 +57,7 @@ function install(): void {
   }).observe({ entryTypes: ['gc'] });
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const store = require(path.join(SRC, 'model-lifecycle/store/model-store.js')) as { ModelStore: { prototype: { artifact: AnyFn } } };
+  const store = require(path.join(SRC, 'features/model-lifecycle/store/model-store.js')) as { ModelStore: { prototype: { artifact: AnyFn } } };
   const artifact = store.ModelStore.prototype.artifact;
   store.ModelStore.prototype.artifact = async function (this: unknown, ...args: unknown[]) {
     const t0 = performance.now();

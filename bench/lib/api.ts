@@ -3,14 +3,14 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { dropDatabase } from '../../src/db/admin';
+import { dropDatabase } from '../../src/platform/db/admin';
 import { BENCH_ADMIN_KEY, BENCH_JWT_SECRET } from './auth';
 import { progress } from './report';
 
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MONGO_BASE = process.env.BENCH_MONGO_URL ?? 'mongodb://127.0.0.1:27017/recs';
-// Compiled layout: dist/bench/lib/api.js -> dist/src/main.js
-const MAIN_JS = path.resolve(__dirname, '../../src/main.js');
+// Compiled layout: dist/bench/lib/api.js -> dist/src/app/main.js
+const MAIN_JS = path.resolve(__dirname, '../../src/app/main.js');
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -94,7 +94,7 @@ export interface Launched extends Api {
 
 /**
  * Runs `body` against the built API in its own process on a fresh PostgreSQL database: picks a free port,
- * spawns `node dist/src/main.js` (which creates and migrates the database), waits for GET /readyz,
+ * spawns `node dist/src/app/main.js` (which creates and migrates the database), waits for GET /readyz,
  * and afterwards stops the process (SIGTERM) and drops its PostgreSQL and MongoDB databases (unless
  * `keepDatabases`), also on Ctrl-C.
  * `onSpawn` sees the child before it is ready (to start reading piped output).

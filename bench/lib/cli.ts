@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { dropDatabase } from '../../src/db/admin';
+import { dropDatabase } from '../../src/platform/db/admin';
 import { MemSampler } from './mem';
 import { progress } from './report';
 import { PROBE_PREFIX, type Probe } from './retrain-phases';

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 
 // A separate PostgreSQL listener on the channel the model store notifies when a new version commits
-// (MODEL_ACTIVATED_CHANNEL in src/model-lifecycle/store/model-store.ts): the time each notification reached us.
+// (MODEL_ACTIVATED_CHANNEL in src/features/model-lifecycle/store/model-store.ts): the time each notification reached us.
 
 const CHANNEL = 'model_activated';
 

@@ -78,7 +78,7 @@ function installMain(): void {
 
   // Building the columnar interactions from the pages (main thread, between page reads).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dataset = require(path.join(SRC, 'model-lifecycle/trainer/dataset.js')) as { InteractionColumns: { prototype: { add: AnyFn; build: AnyFn } } };
+  const dataset = require(path.join(SRC, 'features/model-lifecycle/trainer/dataset.js')) as { InteractionColumns: { prototype: { add: AnyFn; build: AnyFn } } };
   const proto = dataset.InteractionColumns.prototype;
   const add = proto.add;
   const build = proto.build;

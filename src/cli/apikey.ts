@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiKeyRole } from '../auth/api-key.entity';
-import { ApiKeyStore } from '../auth/api-keys';
-import { loadConfig } from '../config';
-import { initOrm, migrate } from '../db/orm';
+import { ApiKeyRole } from '../features/auth/api-key.entity';
+import { ApiKeyStore } from '../features/auth/api-keys';
+import { loadConfig } from '../platform/config';
+import { initOrm, migrate } from '../platform/db/orm';
 
 const USAGE = `usage: npm run apikey -- create --role admin|service --name NAME
        npm run apikey -- list

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { initOrm, migrate } from '../db/orm';
-import { dropDatabase } from '../db/admin';
+import { initOrm, migrate } from '../platform/db/orm';
+import { dropDatabase } from '../platform/db/admin';
 
 // Writes a migration for the difference between the entities and the committed migrations:
-// applies the committed ones to a scratch database, diffs, writes src/db/migrations/Migration<ts>_<name>.ts,
-// then drops the scratch database. Add the new class to src/db/migrations/index.ts.
+// applies the committed ones to a scratch database, diffs, writes src/platform/db/migrations/Migration<ts>_<name>.ts,
+// then drops the scratch database. Add the new class to src/platform/db/migrations/index.ts.
 async function main() {
   const name = process.argv[2];
   if (!name) throw new Error('usage: npm run migration:create -- <Name>');
@@ -14,7 +14,7 @@ async function main() {
   const orm = await initOrm({ databaseUrl: scratch.toString() });
   try {
     await migrate(orm, scratch.toString());
-    const result = await orm.getMigrator().createMigration(`${__dirname}/../../../src/db/migrations`, false, false, name);
+    const result = await orm.getMigrator().createMigration(`${__dirname}/../../../src/platform/db/migrations`, false, false, name);
     console.log(result.fileName ? `wrote ${result.fileName}` : 'entities match the migrations: nothing to write');
   } finally {
     await orm.close();

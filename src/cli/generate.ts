@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { notifyAllProductsChanged } from '../catalog/product-changes';
-import { loadConfig } from '../config';
-import { initOrm, migrate } from '../db/orm';
+import { notifyAllProductsChanged } from '../features/catalog/product-changes';
+import { loadConfig } from '../platform/config';
+import { initOrm, migrate } from '../platform/db/orm';
 import { generateCatalog, generateInteractions, generateUsers, Random } from '../synthetic';
 import { cumulative, subSeed } from '../synthetic/random';
 import { parseGenerateArgs, USAGE, type GenerateArgs } from './generate/args';

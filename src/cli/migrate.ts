@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig } from '../config';
-import { initOrm, migrate } from '../db/orm';
+import { loadConfig } from '../platform/config';
+import { initOrm, migrate } from '../platform/db/orm';
 
 // Creates the database if needed and applies pending migrations.
 async function main() {

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventBus } from '../events/pubsub';
-import { createSchema } from '../schema';
-import { printSchemaFile } from '../schema-file';
+import { EventBus } from '../platform/events/pubsub';
+import { createSchema } from '../app/schema';
+import { printSchemaFile } from '../app/schema-file';
 
 // Writes schema.graphql at the repository root from the code-first schema.
 createSchema(new EventBus())

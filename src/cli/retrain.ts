@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loadConfig } from '../config';
-import { initOrm } from '../db/orm';
-import { createLogger } from '../logger';
-import { createRetrainRunner, RetrainTrigger } from '../model-lifecycle';
+import { loadConfig } from '../platform/config';
+import { initOrm } from '../platform/db/orm';
+import { createLogger } from '../platform/logger';
+import { createRetrainRunner, RetrainTrigger } from '../features/model-lifecycle';
 
 /** Exit status when the training worked but the promotion gate kept the live version. */
 const EXIT_REJECTED = 2;

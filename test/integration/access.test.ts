@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import WebSocket from 'ws';
-import { Topic } from '../../src/events/pubsub';
+import { Topic } from '../../src/platform/events/pubsub';
 import { seed } from './fixtures';
 import { authHeaders, collect, eventually, TEST_ADMIN_KEY, TEST_JWT_SECRET, TestApp } from './harness';
 

@@ -6,10 +6,10 @@ import { createClient, type Client } from 'graphql-ws';
 import { MongoClient } from 'mongodb';
 import { Client as PgClient } from 'pg';
 import WebSocket from 'ws';
-import { loadConfig } from '../../src/config';
-import { dropDatabase } from '../../src/db/admin';
-import { createLogger } from '../../src/logger';
-import { createApp, type App } from '../../src/server';
+import { loadConfig } from '../../src/platform/config';
+import { dropDatabase } from '../../src/platform/db/admin';
+import { createLogger } from '../../src/platform/logger';
+import { createApp, type App } from '../../src/app/server';
 
 const PG_BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MONGO_BASE = process.env.TEST_MONGO_URL ?? 'mongodb://127.0.0.1:27017/test';

@@ -11,7 +11,7 @@ import {
   UpsertProductsDocument,
   UserOrdersPageDocument,
 } from '../generated/graphql';
-import { Topic } from '../../src/events/pubsub';
+import { Topic } from '../../src/platform/events/pubsub';
 import { authHeaders, collect, TestApp } from './harness';
 import { seed } from './fixtures';
 

@@ -1,8 +1,8 @@
 import { print } from 'graphql';
 import WebSocket from 'ws';
 import { InteractionTrackedDocument, TrackInteractionsDocument, type InteractionTrackedSubscription } from '../generated/graphql';
-import { Topic } from '../../src/events/pubsub';
-import { SLOW_SUBSCRIBER_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE } from '../../src/limits';
+import { Topic } from '../../src/platform/events/pubsub';
+import { SLOW_SUBSCRIBER_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE } from '../../src/platform/limits';
 import { authHeaders, collect, TestApp } from './harness';
 import { seed } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { print } from 'graphql';
-import { Topic } from '../../src/events/pubsub';
+import { Topic } from '../../src/platform/events/pubsub';
 import {
   ActivateModelVersionDocument,
   ModelInfoDocument,

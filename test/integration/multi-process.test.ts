@@ -1,6 +1,6 @@
 import { print } from 'graphql';
 import { MongoClient } from 'mongodb';
-import { dropDatabase } from '../../src/db/admin';
+import { dropDatabase } from '../../src/platform/db/admin';
 import {
   CreateUserDocument,
   ModelInfoDocument,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { TEST_ADMIN_KEY, TEST_JWT_SECRET } from './harness';
 
-const MAIN = join(__dirname, '../../dist/src/main.js');
+const MAIN = join(__dirname, '../../dist/src/app/main.js');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -17,7 +17,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The built service (`node dist/src/main.js`) as a separate OS process, as it runs in production. */
+/** The built service (`node dist/src/app/main.js`) as a separate OS process, as it runs in production. */
 export class ApiProcess {
   readonly output: string[] = [];
 
@@ -28,7 +28,7 @@ export class ApiProcess {
   ) {}
 
   static async start(env: Record<string, string>): Promise<ApiProcess> {
-    if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing: the test command builds it (npm run build)');
+    if (!existsSync(MAIN)) throw new Error('dist/src/app/main.js is missing: the test command builds it (npm run build)');
     const port = await freePort();
     const child = spawn(process.execPath, [MAIN], {
       env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ADMIN_API_KEY: TEST_ADMIN_KEY, JWT_SECRET: TEST_JWT_SECRET, ...env },

@@ -6,7 +6,7 @@ import {
   UpsertProductsDocument,
   type InteractionTrackedSubscription,
 } from '../generated/graphql';
-import { Topic } from '../../src/events/pubsub';
+import { Topic } from '../../src/platform/events/pubsub';
 import { collect, TestApp } from './harness';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -7,7 +7,7 @@ import {
   UpsertProductsDocument,
   type InteractionTrackedSubscription,
 } from '../generated/graphql';
-import { Topic } from '../../src/events/pubsub';
+import { Topic } from '../../src/platform/events/pubsub';
 import { collect, eventually, TestApp } from './harness';
 import { freePort } from './processes';
 

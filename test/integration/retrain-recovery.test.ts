@@ -2,11 +2,11 @@
 // stopped) is FAILED by the next API process at start-up or by any process's periodic check, a QUEUED
 // job the job queue lost is queued again; and artifacts beyond MODEL_RETENTION versions are pruned.
 import { MongoClient } from 'mongodb';
-import { loadConfig } from '../../src/config';
-import { initOrm } from '../../src/db/orm';
-import { createLogger } from '../../src/logger';
-import { ModelStore } from '../../src/model-lifecycle/store/model-store';
-import { createApp, type App } from '../../src/server';
+import { loadConfig } from '../../src/platform/config';
+import { initOrm } from '../../src/platform/db/orm';
+import { createLogger } from '../../src/platform/logger';
+import { ModelStore } from '../../src/features/model-lifecycle/store/model-store';
+import { createApp, type App } from '../../src/app/server';
 import {
   ActivateModelVersionDocument,
   ModelArtifactsDocument,

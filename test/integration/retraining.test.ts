@@ -1,6 +1,6 @@
 import { print } from 'graphql';
 import { MongoClient } from 'mongodb';
-import { Topic } from '../../src/events/pubsub';
+import { Topic } from '../../src/platform/events/pubsub';
 import {
   CreateUserDocument,
   ModelInfoDocument,

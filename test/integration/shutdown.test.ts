@@ -1,5 +1,5 @@
 import { MongoClient } from 'mongodb';
-import { dropDatabase } from '../../src/db/admin';
+import { dropDatabase } from '../../src/platform/db/admin';
 import { uniqueName, withDatabase } from './harness';
 import { ApiProcess } from './processes';
 

@@ -12,7 +12,7 @@ import {
   type TrackInteractionInput,
 } from '../generated/graphql';
 import { print } from 'graphql';
-import { Topic } from '../../src/events/pubsub';
+import { Topic } from '../../src/platform/events/pubsub';
 import { PRODUCTS, seed } from './fixtures';
 import { collect, errorOf, TestApp, type GqlResult } from './harness';
 

@@ -1,10 +1,10 @@
-import { decodeCursor, encodeCursor } from '../../../src/common/cursor';
-import { isDbId } from '../../../src/ids';
-import { decodeInteractionCursor, interactionCursors } from '../../../src/training/training-data.reader';
-import { InteractionColumns, interactionRecords } from '../../../src/model-lifecycle/trainer/dataset';
-import { InteractionType } from '../../../src/telemetry/entities';
-import { FUTURE_SKEW_MS, validateInteraction } from '../../../src/telemetry/validate-interaction';
-import type { Interaction } from '../../../src/telemetry/types';
+import { decodeCursor, encodeCursor } from '../../../src/platform/cursor';
+import { isDbId } from '../../../src/platform/ids';
+import { decodeInteractionCursor, interactionCursors } from '../../../src/features/training/training-data.reader';
+import { InteractionColumns, interactionRecords } from '../../../src/features/model-lifecycle/trainer/dataset';
+import { InteractionType } from '../../../src/features/telemetry/entities';
+import { FUTURE_SKEW_MS, validateInteraction } from '../../../src/features/telemetry/validate-interaction';
+import type { Interaction } from '../../../src/features/telemetry/types';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 

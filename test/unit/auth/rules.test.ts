@@ -1,7 +1,7 @@
-import { createSchema } from '../../../src/schema';
-import { uncoveredOperations } from '../../../src/auth/auth-checker';
-import { RULES, rulesMarkdown } from '../../../src/auth/rules';
-import { EventBus } from '../../../src/events/pubsub';
+import { createSchema } from '../../../src/app/schema';
+import { uncoveredOperations } from '../../../src/features/auth/auth-checker';
+import { RULES, rulesMarkdown } from '../../../src/features/auth/rules';
+import { EventBus } from '../../../src/platform/events/pubsub';
 import { GraphQLObjectType } from 'graphql';
 
 describe('the access rule table', () => {

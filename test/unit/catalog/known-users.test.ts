@@ -1,4 +1,4 @@
-import { KnownUsers } from '../../../src/catalog/known-users';
+import { KnownUsers } from '../../../src/features/catalog/known-users';
 
 describe('KnownUsers', () => {
   it('remembers ids added, up to max (least recently used go first)', () => {

@@ -1,5 +1,5 @@
-import { ProductCache } from '../../../src/catalog/product-cache';
-import type { Product } from '../../../src/catalog/types';
+import { ProductCache } from '../../../src/features/catalog/product-cache';
+import type { Product } from '../../../src/features/catalog/types';
 
 const product = (id: string, name = `product ${id}`) => ({ id, name }) as Product;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

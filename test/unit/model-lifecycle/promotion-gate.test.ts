@@ -1,4 +1,4 @@
-import { promotionDecision } from '../../../src/model-lifecycle/promotion-gate';
+import { promotionDecision } from '../../../src/features/model-lifecycle/promotion-gate';
 import type { Evaluation } from '../../../src/recommender';
 
 const evaluation = (ndcgAt10: number): Evaluation => ({

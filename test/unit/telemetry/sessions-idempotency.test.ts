@@ -1,9 +1,9 @@
-import { loadConfig } from '../../../src/config';
-import { newOwnerId } from '../../../src/model-lifecycle/store/retrain-jobs';
-import { trainingUserId } from '../../../src/model-lifecycle/trainer/dataset';
-import { idempotencyKey, requestFingerprint } from '../../../src/telemetry/idempotency';
-import { eventScope, validateInteraction } from '../../../src/telemetry/validate-interaction';
-import { InteractionType } from '../../../src/telemetry/entities';
+import { loadConfig } from '../../../src/platform/config';
+import { newOwnerId } from '../../../src/features/model-lifecycle/store/retrain-jobs';
+import { trainingUserId } from '../../../src/features/model-lifecycle/trainer/dataset';
+import { idempotencyKey, requestFingerprint } from '../../../src/features/telemetry/idempotency';
+import { eventScope, validateInteraction } from '../../../src/features/telemetry/validate-interaction';
+import { InteractionType } from '../../../src/features/telemetry/entities';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const base = { productId: '2', type: InteractionType.VIEW };

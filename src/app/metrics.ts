@@ -1,0 +1,34 @@
+import type { Router } from 'express';
+import express from 'express';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { EventBus, Topic } from '../platform/events/pubsub';
+import type { ActiveModel } from '../features/model-lifecycle';
+
+// prom-client: the standard Prometheus exposition, so operators scrape this like any Node service.
+// One registry per app instance (tests run several apps in one process).
+export function metricsRoute(events: EventBus, activeModel: ActiveModel): Router {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: 'recs_graphql_subscriptions',
+    help: 'Live GraphQL subscriptions on this process, by topic',
+    labelNames: ['topic'],
+    registers: [registry],
+    collect() {
+      for (const topic of Object.values(Topic)) this.set({ topic }, events.subscriberCount(topic));
+    },
+  });
+  new Gauge({
+    name: 'recs_model_version',
+    help: 'Model version this process serves (0 before the first model)',
+    registers: [registry],
+    collect() {
+      this.set(activeModel.get()?.info.version ?? 0);
+    },
+  });
+  const router = express.Router();
+  router.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+  return router;
+}

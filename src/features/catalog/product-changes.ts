@@ -1,0 +1,36 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ClientBase } from 'pg';
+import { PgListener } from '../../platform/db/pg-listener';
+import type { Logger } from '../../platform/logger';
+import type { ProductCache } from './product-cache';
+
+/** NOTIFY channel of product writes; the payload is comma-separated ids, or "*" for any product. */
+export const PRODUCTS_CHANGED_CHANNEL = 'products_changed';
+/** NOTIFY payloads are limited to 8000 bytes: a larger change says "*". */
+const MAX_PAYLOAD = 7900;
+
+function payload(ids: readonly string[]): string {
+  const list = ids.join(',');
+  return list.length <= MAX_PAYLOAD ? list : '*';
+}
+
+/** Announces changed products to every process, on commit of the caller's transaction. */
+export async function notifyProductsChanged(em: EntityManager, ids: readonly string[]): Promise<void> {
+  await em.execute('select pg_notify(?, ?)', [PRODUCTS_CHANGED_CHANNEL, payload(ids)]);
+}
+
+/** The same through a plain pg connection (the bulk generator). */
+export async function notifyAllProductsChanged(db: ClientBase): Promise<void> {
+  await db.query('select pg_notify($1, $2)', [PRODUCTS_CHANGED_CHANNEL, '*']);
+}
+
+/** Keeps this process's product cache in step with product writes made anywhere. */
+export function listenForProductChanges(databaseUrl: string, cache: ProductCache, log: Logger): PgListener {
+  return new PgListener({
+    databaseUrl,
+    channel: PRODUCTS_CHANGED_CHANNEL,
+    onNotify: (ids) => cache.invalidate(ids === '*' ? 'all' : ids.split(',')),
+    onReconnect: () => cache.invalidate('all'),
+    log,
+  });
+}

@@ -1,0 +1,60 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context } from '../../app/context';
+import { Topic } from '../../platform/events/pubsub';
+import { ModelInfo, ModelRetrainedEvent, ModelVersion, RetrainJob, RetrainTrigger } from './types';
+
+@Resolver()
+export class ModelLifecycleResolver {
+  @Authorized()
+  @Query(() => ModelInfo, { description: 'The model this API process serves' })
+  modelInfo(@Ctx() ctx: Context): Promise<ModelInfo> {
+    return ctx.models.info();
+  }
+
+  @Authorized()
+  @Query(() => [ModelVersion], { description: 'Stored model versions, newest first, with their evaluation and the promotion gate\'s verdict' })
+  modelVersions(@Arg('limit', () => Int, { defaultValue: 20, description: '1-100' }) limit: number, @Ctx() ctx: Context) {
+    return ctx.models.versions(limit);
+  }
+
+  @Authorized()
+  @Mutation(() => ModelVersion, {
+    description:
+      'Makes a stored version the active one (a rollback, or forcing a rejected one); every API process loads it and ' +
+      'announces modelRetrained. Answers once this process serves it; the active version itself changes nothing',
+  })
+  activateModelVersion(@Arg('version', () => Int) version: number, @Ctx() ctx: Context) {
+    return ctx.models.activate(version);
+  }
+
+  @Authorized()
+  @Mutation(() => RetrainJob, {
+    description:
+      'Queues a retrain over the last `days` days and returns at once; while one is queued or running, returns that one. ' +
+      'The new version goes live only if the promotion gate accepts it (otherwise the job ends REJECTED)',
+  })
+  retrainModel(@Arg('days', () => Int, { defaultValue: 30, description: '1-3650' }) days: number, @Ctx() ctx: Context) {
+    return ctx.models.requestRetrain(days, RetrainTrigger.MANUAL);
+  }
+
+  @Authorized()
+  @Query(() => RetrainJob, { nullable: true })
+  retrainJob(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.models.job(id);
+  }
+
+  @Authorized()
+  @Query(() => [RetrainJob], { description: 'Newest first' })
+  retrainJobs(@Arg('limit', () => Int, { defaultValue: 20, description: '1-100' }) limit: number, @Ctx() ctx: Context) {
+    return ctx.models.retrainJobs(limit);
+  }
+
+  @Authorized()
+  @Subscription(() => ModelRetrainedEvent, {
+    topics: Topic.ModelRetrained,
+    description: 'Once per model version that goes live (trained, or activated by hand), when this API process starts serving it',
+  })
+  modelRetrained(@Root() event: ModelRetrainedEvent): ModelRetrainedEvent {
+    return event;
+  }
+}

@@ -1,0 +1,22 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { Client } from 'pg';
+import { decodeArtifact, transferables } from '../../../recommender';
+import { lowerThreadPriority } from '../background-thread';
+import { readArtifact } from '../store/model-store';
+import type { LoadRequest, LoadReply } from './model-loader';
+
+// Worker-thread entry: reads a model version from PostgreSQL and decodes it, so that the serving
+// thread only receives the arrays (moved, not copied) and builds what must live on its own heap.
+async function load({ databaseUrl, version }: LoadRequest): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const decoded = decodeArtifact(await readArtifact(client, version));
+    parentPort!.postMessage({ decoded } satisfies LoadReply, transferables(decoded));
+  } finally {
+    await client.end();
+  }
+}
+
+lowerThreadPriority();
+load(workerData as LoadRequest).catch((err: Error) => parentPort!.postMessage({ error: err.message } satisfies LoadReply));

@@ -1,0 +1,27 @@
+import { serialize, trainEvaluated, type Evaluation, type ModelStats, type ProductRecord, type TrainOptions } from '../../../recommender';
+import { interactionRecords, type ColumnarInteractions } from './dataset';
+
+export interface TrainInput {
+  products: ProductRecord[];
+  interactions: ColumnarInteractions;
+  options: TrainOptions;
+}
+
+export interface TrainOutput {
+  kind: string;
+  stats: ModelStats;
+  artifact: Uint8Array;
+  evaluation: Evaluation | null;
+  /** Why there is no evaluation. */
+  skipped: string | null;
+}
+
+/**
+ * The CPU-heavy part of a retrain: the holdout evaluation, then the serving model on the whole window.
+ * Pure, so it runs the same in a worker thread or inline.
+ */
+export function trainToArtifact(input: TrainInput): TrainOutput {
+  const interactions = interactionRecords(input.interactions, input.products);
+  const { model, evaluation, skipped } = trainEvaluated(input.products, interactions, input.options);
+  return { kind: model.kind, stats: model.stats, artifact: serialize(model), evaluation, skipped };
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput } from '../../platform/errors';
+
+export type IdempotentOperation = 'addReview' | 'addToCart' | 'placeOrder';
+
+/** A commerce write made safe to retry: the key is scoped to the user. */
+export interface IdempotentRequest {
+  userId: string;
+  key: string;
+  operation: IdempotentOperation;
+  /** The arguments that define the write (validated and normalised), without the user. */
+  args: unknown;
+}
+
+export const MAX_IDEMPOTENCY_KEY = 200;
+
+/** A key as given, checked: 1 to 200 characters; null/undefined when none. */
+export function idempotencyKey(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  if (value.length === 0 || value.length > MAX_IDEMPOTENCY_KEY) {
+    throw badInput('idempotencyKey', `must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`);
+  }
+  return value;
+}
+
+/** sha256 (hex) of the operation and its arguments; what a retry must match. */
+export function requestFingerprint(operation: IdempotentOperation, args: unknown): string {
+  return createHash('sha256').update(JSON.stringify([operation, args])).digest('hex');
+}
+
+/**
+ * Runs `write` (which returns the id of what it wrote) once per key, inside the caller's transaction.
+ * The key row is inserted first: a concurrent call with the same key waits on its primary key until
+ * this transaction ends, then finds it and replays. A retry gets the first call's result id and writes
+ * nothing; the same key with other arguments is BAD_USER_INPUT on idempotencyKey.
+ */
+export async function once(
+  em: EntityManager,
+  request: IdempotentRequest | null,
+  write: () => Promise<string>,
+): Promise<{ resultId: string; replayed: boolean }> {
+  if (!request) return { resultId: await write(), replayed: false };
+  const fingerprint = requestFingerprint(request.operation, request.args);
+  const claimed = await em.execute(
+    `insert into idempotency_key (user_id, key, operation, fingerprint) values (?, ?, ?, ?) on conflict do nothing returning 1 as "claimed"`,
+    [request.userId, request.key, request.operation, fingerprint],
+  );
+  if (claimed.length === 0) {
+    const [first]: Array<{ operation: string; fingerprint: string; resultId: string }> = await em.execute(
+      `select operation, fingerprint, result_id as "resultId" from idempotency_key where user_id = ? and key = ?`,
+      [request.userId, request.key],
+    );
+    if (first.fingerprint !== fingerprint) {
+      throw badInput('idempotencyKey', `was already used by this user for a ${first.operation} with different arguments`);
+    }
+    return { resultId: first.resultId, replayed: true };
+  }
+  const resultId = await write();
+  await em.execute(`update idempotency_key set result_id = ? where user_id = ? and key = ?`, [resultId, request.userId, request.key]);
+  return { resultId, replayed: false };
+}
