@@ -25,6 +25,7 @@ import { promisify } from 'node:util';
 import { inflate, inflateSync } from 'node:zlib';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { initOrm } from '../src/platform/db/orm';
+import { entities } from '../src/app/entities';
 import { ModelStore } from '../src/features/model-lifecycle/store/model-store';
 import { HybridModel } from '../src/recommender/model';
 import { deserialize, deserializeAsync } from '../src/recommender/serialize';
@@ -91,7 +92,7 @@ async function main() {
     const { version } = await retrainOnce(db.url, DAYS);
     emit({ bench: BENCH, setup: true, generated, version });
 
-    const orm = await initOrm({ databaseUrl: db.url });
+    const orm = await initOrm({ entities, databaseUrl: db.url });
     const store = new ModelStore(() => orm.em.fork() as EntityManager);
     const rows = new Map<string, Array<{ ms: number; maxStallMs: number; turns: number }>>();
     const record = (name: string, r: { ms: number; maxStallMs: number; turns: number }, run: number, extra: Record<string, unknown> = {}) => {

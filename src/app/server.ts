@@ -26,6 +26,7 @@ import { listenForProductChanges } from '../features/catalog/product-changes';
 import { KnownUsers } from '../features/catalog/known-users';
 import { createContext, type AppDeps, type Context } from './context';
 import { initOrm, migrate, type Orm } from '../platform/db/orm';
+import { entities } from './entities';
 import { EventBus } from '../platform/events/pubsub';
 import { errorReportingPlugin, formatError, formatWsErrors, isDatabaseUnavailable } from './graphql-errors';
 import { unavailable } from '../platform/errors';
@@ -59,6 +60,7 @@ async function connectOrm(config: Config, log: Logger, statementTimeoutMs: numbe
   for (;;) {
     try {
       const orm = await initOrm({
+        entities,
         databaseUrl: config.databaseUrl,
         poolMax: config.dbPoolMax,
         connectTimeoutMs: config.dbConnectTimeoutMs,

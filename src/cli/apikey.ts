@@ -5,6 +5,7 @@ import { ApiKeyRole } from '../features/auth/api-key.entity';
 import { ApiKeyStore } from '../features/auth/api-keys';
 import { loadConfig } from '../platform/config';
 import { initOrm, migrate } from '../platform/db/orm';
+import { entities } from '../app/entities';
 
 const USAGE = `usage: npm run apikey -- create --role admin|service --name NAME
        npm run apikey -- list
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const config = loadConfig();
-  const orm = await initOrm({ databaseUrl: config.databaseUrl, connectTimeoutMs: config.dbConnectTimeoutMs });
+  const orm = await initOrm({ entities, databaseUrl: config.databaseUrl, connectTimeoutMs: config.dbConnectTimeoutMs });
   try {
     await migrate(orm, config.databaseUrl);
     const store = new ApiKeyStore(orm.em.fork() as EntityManager);

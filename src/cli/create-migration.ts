@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { initOrm, migrate } from '../platform/db/orm';
+import { entities } from '../app/entities';
 import { dropDatabase } from '../platform/db/admin';
 
 // Writes a migration for the difference between the entities and the committed migrations:
@@ -11,7 +12,7 @@ async function main() {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/recs';
   const scratch = new URL(base);
   scratch.pathname = `/recs_migration_scratch_${process.pid}`;
-  const orm = await initOrm({ databaseUrl: scratch.toString() });
+  const orm = await initOrm({ entities, databaseUrl: scratch.toString() });
   try {
     await migrate(orm, scratch.toString());
     const result = await orm.getMigrator().createMigration(`${__dirname}/../../../src/platform/db/migrations`, false, false, name);

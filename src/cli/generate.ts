@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { notifyAllProductsChanged } from '../features/catalog/product-changes';
 import { loadConfig } from '../platform/config';
 import { initOrm, migrate } from '../platform/db/orm';
+import { entities } from '../app/entities';
 import { generateCatalog, generateInteractions, generateUsers, Random } from '../synthetic';
 import { cumulative, subSeed } from '../synthetic/random';
 import { parseGenerateArgs, USAGE, type GenerateArgs } from './generate/args';
@@ -53,7 +54,7 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
   const now = o.now === undefined ? Date.now() : new Date(o.now).getTime();
   const elapsed = () => ((performance.now() - started) / 1000).toFixed(1);
 
-  const orm = await initOrm({ databaseUrl: o.databaseUrl });
+  const orm = await initOrm({ entities, databaseUrl: o.databaseUrl });
   try {
     const applied = await migrate(orm, o.databaseUrl);
     if (applied.length) log(`migrations applied: ${applied.join(', ')}`);

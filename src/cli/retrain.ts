@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadConfig } from '../platform/config';
 import { initOrm } from '../platform/db/orm';
+import { entities } from '../app/entities';
 import { createLogger } from '../platform/logger';
 import { createRetrainRunner, RetrainTrigger } from '../features/model-lifecycle';
 
@@ -22,7 +23,7 @@ async function main(): Promise<number> {
     log.error(`--days must be an integer from 1 to 3650 (got "${values.days}")`);
     return 1;
   }
-  const orm = await initOrm({ databaseUrl: config.databaseUrl, connectTimeoutMs: config.dbConnectTimeoutMs });
+  const orm = await initOrm({ entities, databaseUrl: config.databaseUrl, connectTimeoutMs: config.dbConnectTimeoutMs });
   try {
     const runner = createRetrainRunner(config, () => orm.em.fork() as EntityManager, log);
     const result = await runner.runNew(days, RetrainTrigger.CLI).catch(() => undefined); // logged and recorded by the runner

@@ -4,6 +4,7 @@
 import { MongoClient } from 'mongodb';
 import { loadConfig } from '../../src/platform/config';
 import { initOrm } from '../../src/platform/db/orm';
+import { entities } from '../../src/app/entities';
 import { createLogger } from '../../src/platform/logger';
 import { ModelStore } from '../../src/features/model-lifecycle/store/model-store';
 import { createApp, type App } from '../../src/app/server';
@@ -153,7 +154,7 @@ describe('model artifact retention (MODEL_RETENTION=2)', () => {
 
   it('the live version keeps its artifact even when older than the newest MODEL_RETENTION', async () => {
     const [, , v3, v4] = versions;
-    const orm = await initOrm({ databaseUrl: t.databaseUrl });
+    const orm = await initOrm({ entities, databaseUrl: t.databaseUrl });
     try {
       const store = new ModelStore(() => orm.em.fork());
       expect(await store.pruneArtifacts(1)).toEqual([]); // v4 is the newest, v3 the live one

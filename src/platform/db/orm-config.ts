@@ -1,11 +1,12 @@
-import { defineConfig } from '@mikro-orm/postgresql';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { types as pgTypes } from 'pg';
 import { Migrator } from '@mikro-orm/migrations';
-import { entities } from '../../app/entities';
 import { migrationsList } from './migrations';
 
 export interface OrmOptions {
   databaseUrl: string;
+  /** Every entity class; the application's list (src/app/entities.ts), since platform knows no feature. */
+  entities: NonNullable<Options['entities']>;
   poolMax?: number;
   connectTimeoutMs?: number;
   /** statement_timeout of every pool connection (0 or unset: none); PostgreSQL cancels longer statements. */
@@ -18,7 +19,7 @@ export interface OrmOptions {
 export function ormConfig(o: OrmOptions) {
   return defineConfig({
     clientUrl: o.databaseUrl,
-    entities,
+    entities: o.entities,
     extensions: [Migrator],
     // Migrations are listed as classes, so the same list works from src (Jest) and dist (node).
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
