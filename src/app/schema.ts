@@ -12,6 +12,7 @@ import {
   CartItemProductResolver,
   CommerceResolver,
   InteractionResolver,
+  UserCommerceResolver,
   OrderItemProductResolver,
   ReviewProductResolver,
 } from '../features/telemetry/telemetry.resolver';
@@ -24,6 +25,7 @@ export const resolvers = [
   ProductConnectionResolver,
   CategoryResolver,
   UserResolver,
+  UserCommerceResolver,
   InteractionResolver,
   CommerceResolver,
   ReviewProductResolver,

@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../app/context';
 import { Category, Product, ProductConnection, ProductInput, User, UserInput } from './types';
-import { CartItem, Order } from '../telemetry/types';
 
 @Resolver(() => Product)
 export class ProductResolver {
@@ -78,22 +77,5 @@ export class UserResolver {
   @Mutation(() => User)
   createUser(@Arg('input', () => UserInput) input: UserInput, @Ctx() ctx: Context) {
     return ctx.catalog.createUser(input);
-  }
-
-  @Authorized()
-  @FieldResolver(() => [CartItem])
-  cart(@Root() u: User, @Ctx() ctx: Context) {
-    return ctx.commerce.cart(u.id);
-  }
-
-  @Authorized()
-  @FieldResolver(() => [Order], { description: 'Newest first, in pages: pass the id of the last order of a page as `after` for the next' })
-  orders(
-    @Root() u: User,
-    @Ctx() ctx: Context,
-    @Arg('first', () => Int, { defaultValue: 50, description: '1-1000' }) first: number,
-    @Arg('after', () => ID, { nullable: true, description: 'id of the last order of the previous page' }) after: string | null,
-  ) {
-    return ctx.catalog.orders(u.id, first, after);
   }
 }

@@ -9,8 +9,6 @@ import type { KnownUsers } from './known-users';
 import type { ProductCache } from './product-cache';
 import { notifyProductsChanged } from './product-changes';
 import { PRODUCT_COLUMNS, PRODUCT_FROM } from './product-sql';
-import { userOrdersPage } from './user-orders';
-import type { Order } from '../telemetry/types';
 import type { Category, Product, ProductConnection, ProductInput, User, UserInput } from './types';
 
 const MAX_PRICE = 9_999_999_999.99; // numeric(12,2)
@@ -96,11 +94,6 @@ export class CatalogService {
   /** Whether the user exists, from memory for users seen before. */
   async userExists(id: string): Promise<boolean> {
     return this.knownUsers.has(id) || (await this.user(id)) !== null;
-  }
-
-  /** A page of the user's orders, newest first. */
-  orders(userId: string, first: number, afterId: string | null): Promise<Order[]> {
-    return userOrdersPage(this.em, userId, first, afterId);
   }
 
   async createUser(input: UserInput): Promise<User> {

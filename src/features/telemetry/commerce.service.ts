@@ -9,6 +9,7 @@ import { idempotencyKey, once, type IdempotentOperation, type IdempotentRequest 
 import { insertInteractions } from './interaction-sql';
 import type { AddReviewInput, CartItem, Interaction, Order, OrderItemInput, Review } from './types';
 import type { InteractionRow } from './validate-interaction';
+import { userOrdersPage } from './user-orders';
 
 const MAX_QUANTITY = 1000;
 const MAX_ORDER_ITEMS = 100;
@@ -113,6 +114,11 @@ export class CommerceService {
   async orders(userId: string): Promise<Order[]> {
     if (!isDbId(userId)) return [];
     return this.ordersWhere('o.user_id = ?', [userId]);
+  }
+
+  /** A page of the user's orders, newest first (User.orders). */
+  ordersPage(userId: string, first: number, afterId: string | null): Promise<Order[]> {
+    return userOrdersPage(this.em, userId, first, afterId);
   }
 
   private ordersWhere(where: string, params: unknown[]): Promise<Order[]> {

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import { actingUserId, ownEvent } from '../auth';
 import { forbidden } from '../auth/principal';
-import { Product } from '../catalog/types';
+import { Product, User } from '../catalog/types';
 import type { Context } from '../../app/context';
 import { Topic } from '../../platform/events/pubsub';
 import {
@@ -135,5 +135,26 @@ export class OrderItemProductResolver {
   @FieldResolver(() => Product)
   product(@Root() o: OrderItem, @Ctx() ctx: Context) {
     return productOf(o, ctx);
+  }
+}
+
+// User's commerce fields live here, not in catalog: catalog knows nothing of orders and carts.
+@Resolver(() => User)
+export class UserCommerceResolver {
+  @Authorized()
+  @FieldResolver(() => [CartItem])
+  cart(@Root() u: User, @Ctx() ctx: Context) {
+    return ctx.commerce.cart(u.id);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [Order], { description: 'Newest first, in pages: pass the id of the last order of a page as `after` for the next' })
+  orders(
+    @Root() u: User,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 50, description: '1-1000' }) first: number,
+    @Arg('after', () => ID, { nullable: true, description: 'id of the last order of the previous page' }) after: string | null,
+  ) {
+    return ctx.commerce.ordersPage(u.id, first, after);
   }
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { intInRange } from '../../platform/validate';
 import { badInput } from '../../platform/errors';
 import { isDbId } from '../../platform/ids';
-import type { Order } from '../telemetry/types';
+import type { Order } from './types';
 
 /**
  * One page of a user's orders, newest first: up to `first` orders placed before the order `afterId`
