@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Auth, Principal } from '../features/auth';
-import { ANONYMOUS } from '../features/auth/principal';
-import { CatalogService } from '../features/catalog/catalog.service';
-import { createCatalogLoaders } from '../features/catalog/loaders';
-import type { KnownUsers } from '../features/catalog/known-users';
-import type { ProductCache } from '../features/catalog/product-cache';
+import { ANONYMOUS, type Auth, type AuthContext, type Principal } from '../features/auth';
+import { CatalogService, createCatalogLoaders, type CatalogContext, type KnownUsers, type ProductCache } from '../features/catalog';
 import type { Config } from '../platform/config';
 import type { EventBus } from '../platform/events/pubsub';
-import { CommerceService } from '../features/telemetry/commerce.service';
-import { InteractionService } from '../features/telemetry/interaction.service';
-import { SessionService } from '../features/telemetry/session.service';
-import { TrainingDataReader } from '../features/training/training-data.reader';
+import { CommerceService, InteractionService, SessionService, type TelemetryContext } from '../features/telemetry';
+import { TrainingDataReader, type TrainingContext } from '../features/training';
 import type { Orm } from '../platform/db/orm';
-import type { ModelLifecycle } from '../features/model-lifecycle';
-import { RecommendationService } from '../features/recommendations/recommendation.service';
+import type { ModelLifecycle, ModelLifecycleContext } from '../features/model-lifecycle';
+import { RecommendationService, type RecommendationsContext } from '../features/recommendations';
 
 /** Process-wide singletons the per-request context is made from. */
 export interface AppDeps {
@@ -27,9 +21,23 @@ export interface AppDeps {
   auth: Auth;
 }
 
+/**
+ * The per-request context: every feature declares the slice its resolvers read, and this one object
+ * satisfies them all (createContext is checked against the intersection).
+ */
+export type Context = AuthContext &
+  CatalogContext &
+  TelemetryContext &
+  TrainingContext &
+  ModelLifecycleContext &
+  RecommendationsContext & {
+    /** Names the request in logs and in INTERNAL errors. */
+    requestId: string;
+  };
+
 // One forked EntityManager, DataLoader set and service set per request (and per subscription).
 // `auth` is who sent it (checked by the rule table); `requestId` names it in logs and in INTERNAL errors.
-export function createContext(deps: AppDeps, auth: Principal = ANONYMOUS, requestId: string = randomUUID()) {
+export function createContext(deps: AppDeps, auth: Principal = ANONYMOUS, requestId: string = randomUUID()): Context {
   const em = deps.orm.em.fork() as EntityManager;
   const loaders = createCatalogLoaders(em, deps.productCache);
   const catalog = new CatalogService(em, loaders, deps.productCache, deps.config.maxBatchSize, deps.knownUsers);
@@ -48,5 +56,3 @@ export function createContext(deps: AppDeps, auth: Principal = ANONYMOUS, reques
     training: new TrainingDataReader(em),
   };
 }
-
-export type Context = ReturnType<typeof createContext>;

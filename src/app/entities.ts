@@ -1,6 +1,8 @@
-import { ApiKeyEntity } from '../features/auth/api-key.entity';
-import { ModelArtifactChunkEntity, ModelVersionEntity, RetrainJobEntity } from '../features/model-lifecycle/entities';
-import { CategoryEntity, ProductEntity, UserEntity } from '../features/catalog/entities';
+// Every MikroORM entity, from every feature: the one list the ORM is initialised with (platform/db takes it
+// as a parameter, so platform names no feature).
+import { ApiKeyEntity } from '../features/auth';
+import { ModelArtifactChunkEntity, ModelVersionEntity, RetrainJobEntity } from '../features/model-lifecycle';
+import { CategoryEntity, ProductEntity, UserEntity } from '../features/catalog';
 import {
   CartItemEntity,
   IdempotencyKeyEntity,
@@ -8,7 +10,7 @@ import {
   OrderEntity,
   OrderItemEntity,
   ReviewEntity,
-} from '../features/telemetry/entities';
+} from '../features/telemetry';
 
 export const entities = [
   CategoryEntity,

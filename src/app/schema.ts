@@ -7,7 +7,7 @@ import {
   ProductConnectionResolver,
   ProductResolver,
   UserResolver,
-} from '../features/catalog/catalog.resolver';
+} from '../features/catalog';
 import {
   CartItemProductResolver,
   CommerceResolver,
@@ -15,10 +15,10 @@ import {
   UserCommerceResolver,
   OrderItemProductResolver,
   ReviewProductResolver,
-} from '../features/telemetry/telemetry.resolver';
+} from '../features/telemetry';
 import { ModelLifecycleResolver } from '../features/model-lifecycle';
-import { RecommendationResolver } from '../features/recommendations/recommendation.resolver';
-import { InteractionConnectionResolver, TrainingDataResolver } from '../features/training/training-data.resolver';
+import { RecommendationResolver } from '../features/recommendations';
+import { InteractionConnectionResolver, TrainingDataResolver } from '../features/training';
 
 export const resolvers = [
   ProductResolver,

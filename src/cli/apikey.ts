@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiKeyRole } from '../features/auth/api-key.entity';
-import { ApiKeyStore } from '../features/auth/api-keys';
+import { ApiKeyRole, ApiKeyStore } from '../features/auth';
 import { loadConfig } from '../platform/config';
 import { initOrm, migrate } from '../platform/db/orm';
 import { entities } from '../app/entities';

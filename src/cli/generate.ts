@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { notifyAllProductsChanged } from '../features/catalog/product-changes';
+import { notifyAllProductsChanged } from '../features/catalog';
 import { loadConfig } from '../platform/config';
 import { initOrm, migrate } from '../platform/db/orm';
 import { entities } from '../app/entities';

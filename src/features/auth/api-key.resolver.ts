@@ -1,6 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
-import type { Context } from '../../app/context';
+import type { AuthContext } from './context';
 import { ApiKeyRole } from './api-key.entity';
 
 registerEnumType(ApiKeyRole, { name: 'ApiKeyRole', description: 'admin: everything; service: server-to-server (telemetry, commerce and recommendations for any user)' });
@@ -39,19 +39,19 @@ export class CreatedApiKey {
 export class ApiKeyResolver {
   @Authorized()
   @Query(() => [ApiKey], { description: 'Every API key, revoked ones included (never their secrets)' })
-  apiKeys(@Ctx() ctx: Context) {
+  apiKeys(@Ctx() ctx: AuthContext) {
     return ctx.apiKeys.list();
   }
 
   @Authorized()
   @Mutation(() => CreatedApiKey, { description: 'A new API key; its secret is returned once' })
-  createApiKey(@Arg('name') name: string, @Arg('role', () => ApiKeyRole) role: ApiKeyRole, @Ctx() ctx: Context) {
+  createApiKey(@Arg('name') name: string, @Arg('role', () => ApiKeyRole) role: ApiKeyRole, @Ctx() ctx: AuthContext) {
     return ctx.apiKeys.create(name, role);
   }
 
   @Authorized()
   @Mutation(() => ApiKey, { description: 'Revokes a key at once on every replica; revoking a revoked key changes nothing' })
-  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthContext) {
     return ctx.apiKeys.revoke(id);
   }
 }

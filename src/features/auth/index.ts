@@ -1,3 +1,4 @@
+// Public surface of auth: API keys and shopper tokens, the rule table, and the GraphQL resolvers.
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../platform/config';
@@ -12,7 +13,12 @@ import { ApiKeyVerifier } from './key-verifier';
 export { ApiKeyResolver } from './api-key.resolver';
 export { authChecker, denyUncovered } from './auth-checker';
 export { actingUserId, ownEvent } from './acting-user';
-export type { Principal, Role } from './principal';
+export { ANONYMOUS, forbidden, type Principal, type Role } from './principal';
+export { ApiKeyEntity, ApiKeyRole } from './api-key.entity';
+export { ApiKeyStore } from './api-keys';
+export { webSocketOriginAllowed } from './origin';
+export { rulesMarkdown } from './rules';
+export type { AuthContext } from './context';
 
 /** `npm run dev` works out of the box: without ADMIN_API_KEY, development gets a random admin key, printed once. */
 function developmentAdminKey(config: Config, log: Logger): string | undefined {

@@ -1,12 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../app/context';
+import type { CatalogContext } from './context';
 import { Category, Product, ProductConnection, ProductInput, User, UserInput } from './types';
 
 @Resolver(() => Product)
 export class ProductResolver {
   @Authorized()
   @Query(() => Product, { nullable: true })
-  product(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  product(@Arg('id', () => ID) id: string, @Ctx() ctx: CatalogContext) {
     return ctx.catalog.product(id);
   }
 
@@ -16,14 +16,14 @@ export class ProductResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: '1-100' }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('category', () => String, { nullable: true, description: 'category name' }) category: string | null,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: CatalogContext,
   ) {
     return ctx.catalog.products(first, after, category);
   }
 
   @Authorized()
   @Mutation(() => [Product], { description: 'Creates or updates products keyed by sku (up to MAX_BATCH_SIZE); all or nothing' })
-  upsertProducts(@Arg('inputs', () => [ProductInput]) inputs: ProductInput[], @Ctx() ctx: Context) {
+  upsertProducts(@Arg('inputs', () => [ProductInput]) inputs: ProductInput[], @Ctx() ctx: CatalogContext) {
     return ctx.catalog.upsertProducts(inputs);
   }
 
@@ -33,17 +33,17 @@ export class ProductResolver {
   }
 
   @FieldResolver(() => Float, { nullable: true })
-  async avgRating(@Root() p: Product, @Ctx() ctx: Context) {
+  async avgRating(@Root() p: Product, @Ctx() ctx: CatalogContext) {
     return (await ctx.loaders.productStats.load(p.id)).avgRating;
   }
 
   @FieldResolver(() => Int)
-  async reviewCount(@Root() p: Product, @Ctx() ctx: Context) {
+  async reviewCount(@Root() p: Product, @Ctx() ctx: CatalogContext) {
     return (await ctx.loaders.productStats.load(p.id)).reviewCount;
   }
 
   @FieldResolver(() => Int)
-  async interactionCount(@Root() p: Product, @Ctx() ctx: Context) {
+  async interactionCount(@Root() p: Product, @Ctx() ctx: CatalogContext) {
     return (await ctx.loaders.productStats.load(p.id)).interactionCount;
   }
 }
@@ -51,7 +51,7 @@ export class ProductResolver {
 @Resolver(() => ProductConnection)
 export class ProductConnectionResolver {
   @FieldResolver(() => Int, { description: 'Products matching the filter' })
-  totalCount(@Root() c: ProductConnection, @Ctx() ctx: Context) {
+  totalCount(@Root() c: ProductConnection, @Ctx() ctx: CatalogContext) {
     return ctx.catalog.countProducts(c.categoryName);
   }
 }
@@ -60,7 +60,7 @@ export class ProductConnectionResolver {
 export class CategoryResolver {
   @Authorized()
   @Query(() => [Category])
-  categories(@Ctx() ctx: Context) {
+  categories(@Ctx() ctx: CatalogContext) {
     return ctx.catalog.categories();
   }
 }
@@ -69,13 +69,13 @@ export class CategoryResolver {
 export class UserResolver {
   @Authorized()
   @Query(() => User, { nullable: true })
-  user(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  user(@Arg('id', () => ID) id: string, @Ctx() ctx: CatalogContext) {
     return ctx.catalog.user(id);
   }
 
   @Authorized()
   @Mutation(() => User)
-  createUser(@Arg('input', () => UserInput) input: UserInput, @Ctx() ctx: Context) {
+  createUser(@Arg('input', () => UserInput) input: UserInput, @Ctx() ctx: CatalogContext) {
     return ctx.catalog.createUser(input);
   }
 }

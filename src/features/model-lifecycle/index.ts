@@ -1,8 +1,8 @@
 // Public API of the model lifecycle: job queue, trainer, evaluation and promotion gate, model store,
-// the active model with its hot swap, and their GraphQL resolvers. (MikroORM registers the entities
-// straight from ./entities.)
+// the active model with its hot swap, and their GraphQL resolvers.
 export { createModelLifecycle, createRetrainRunner, type ModelLifecycle } from './wiring';
 export { ModelLifecycleResolver } from './model-lifecycle.resolver';
 export type { ActiveModel } from './serving/active-model';
 export { MongoConnection } from './queue/mongo-connection';
-export { RetrainTrigger } from './entities';
+export { ModelArtifactChunkEntity, ModelVersionEntity, RetrainJobEntity, RetrainTrigger } from './entities';
+export type { ModelLifecycleContext } from './context';

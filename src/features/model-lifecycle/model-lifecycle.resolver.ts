@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../../app/context';
+import type { ModelLifecycleContext } from './context';
 import { Topic } from '../../platform/events/pubsub';
 import { ModelInfo, ModelRetrainedEvent, ModelVersion, RetrainJob, RetrainTrigger } from './types';
 
@@ -7,13 +7,13 @@ import { ModelInfo, ModelRetrainedEvent, ModelVersion, RetrainJob, RetrainTrigge
 export class ModelLifecycleResolver {
   @Authorized()
   @Query(() => ModelInfo, { description: 'The model this API process serves' })
-  modelInfo(@Ctx() ctx: Context): Promise<ModelInfo> {
+  modelInfo(@Ctx() ctx: ModelLifecycleContext): Promise<ModelInfo> {
     return ctx.models.info();
   }
 
   @Authorized()
   @Query(() => [ModelVersion], { description: 'Stored model versions, newest first, with their evaluation and the promotion gate\'s verdict' })
-  modelVersions(@Arg('limit', () => Int, { defaultValue: 20, description: '1-100' }) limit: number, @Ctx() ctx: Context) {
+  modelVersions(@Arg('limit', () => Int, { defaultValue: 20, description: '1-100' }) limit: number, @Ctx() ctx: ModelLifecycleContext) {
     return ctx.models.versions(limit);
   }
 
@@ -23,7 +23,7 @@ export class ModelLifecycleResolver {
       'Makes a stored version the active one (a rollback, or forcing a rejected one); every API process loads it and ' +
       'announces modelRetrained. Answers once this process serves it; the active version itself changes nothing',
   })
-  activateModelVersion(@Arg('version', () => Int) version: number, @Ctx() ctx: Context) {
+  activateModelVersion(@Arg('version', () => Int) version: number, @Ctx() ctx: ModelLifecycleContext) {
     return ctx.models.activate(version);
   }
 
@@ -33,19 +33,19 @@ export class ModelLifecycleResolver {
       'Queues a retrain over the last `days` days and returns at once; while one is queued or running, returns that one. ' +
       'The new version goes live only if the promotion gate accepts it (otherwise the job ends REJECTED)',
   })
-  retrainModel(@Arg('days', () => Int, { defaultValue: 30, description: '1-3650' }) days: number, @Ctx() ctx: Context) {
+  retrainModel(@Arg('days', () => Int, { defaultValue: 30, description: '1-3650' }) days: number, @Ctx() ctx: ModelLifecycleContext) {
     return ctx.models.requestRetrain(days, RetrainTrigger.MANUAL);
   }
 
   @Authorized()
   @Query(() => RetrainJob, { nullable: true })
-  retrainJob(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  retrainJob(@Arg('id', () => ID) id: string, @Ctx() ctx: ModelLifecycleContext) {
     return ctx.models.job(id);
   }
 
   @Authorized()
   @Query(() => [RetrainJob], { description: 'Newest first' })
-  retrainJobs(@Arg('limit', () => Int, { defaultValue: 20, description: '1-100' }) limit: number, @Ctx() ctx: Context) {
+  retrainJobs(@Arg('limit', () => Int, { defaultValue: 20, description: '1-100' }) limit: number, @Ctx() ctx: ModelLifecycleContext) {
     return ctx.models.retrainJobs(limit);
   }
 

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../app/context';
+import type { RecommendationsContext } from './context';
 import type { ScoredProduct } from './recommendation.service';
 import { Recommendation, SimilarityKind } from './types';
 
@@ -11,7 +11,7 @@ export class RecommendationResolver {
     @Arg('productId', () => ID) productId: string,
     @Arg('n', () => Int, { defaultValue: 10, description: '1-100' }) n: number,
     @Arg('kind', () => SimilarityKind, { defaultValue: SimilarityKind.HYBRID }) kind: SimilarityKind,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RecommendationsContext,
   ): Promise<ScoredProduct[]> {
     return ctx.recommendations.similar(productId, n, kind);
   }
@@ -21,7 +21,7 @@ export class RecommendationResolver {
   recommendationsForUser(
     @Arg('userId', () => ID) userId: string,
     @Arg('n', () => Int, { defaultValue: 10, description: '1-100' }) n: number,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RecommendationsContext,
   ): Promise<ScoredProduct[]> {
     return ctx.recommendations.forUser(userId, n);
   }
@@ -33,14 +33,14 @@ export class RecommendationResolver {
   recommendationsForSession(
     @Arg('anonymousId', () => String) anonymousId: string,
     @Arg('n', () => Int, { defaultValue: 10, description: '1-100' }) n: number,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RecommendationsContext,
   ): Promise<ScoredProduct[]> {
     return ctx.recommendations.forSession(anonymousId, n);
   }
 
   @Authorized()
   @Query(() => [Recommendation])
-  popularProducts(@Arg('n', () => Int, { defaultValue: 10, description: '1-100' }) n: number, @Ctx() ctx: Context): Promise<ScoredProduct[]> {
+  popularProducts(@Arg('n', () => Int, { defaultValue: 10, description: '1-100' }) n: number, @Ctx() ctx: RecommendationsContext): Promise<ScoredProduct[]> {
     return ctx.recommendations.popular(n);
   }
 }

@@ -1,11 +1,11 @@
-import type { CatalogService } from '../catalog/catalog.service';
+import type { CatalogService } from '../catalog';
 import { intInRange } from '../../platform/validate';
 import { notFound } from '../../platform/errors';
 import { isDbId } from '../../platform/ids';
 import type { ActiveModel } from '../model-lifecycle';
-import type { Product } from '../catalog/types';
+import type { Product } from '../catalog';
 import type { Recommendation as CoreRecommendation } from '../../recommender';
-import type { SessionService } from '../telemetry/session.service';
+import type { SessionService } from '../telemetry';
 import type { SimilarityKind } from './types';
 
 /** How many of a session's latest events recommendationsForSession scores. */

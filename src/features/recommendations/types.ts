@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
-import { Product } from '../catalog/types';
+import { Product } from '../catalog';
 
 /** Where similar products come from: the recommender core's SimilarityKind, for GraphQL. */
 export enum SimilarityKind {

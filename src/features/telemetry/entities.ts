@@ -1,5 +1,5 @@
 import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { ProductEntity, UserEntity } from '../catalog/entities';
+import { ProductEntity, UserEntity } from '../catalog';
 
 export enum InteractionType {
   VIEW = 'VIEW',

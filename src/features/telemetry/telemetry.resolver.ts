@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import { actingUserId, ownEvent } from '../auth';
-import { forbidden } from '../auth/principal';
-import { Product, User } from '../catalog/types';
-import type { Context } from '../../app/context';
+import { forbidden } from '../auth';
+import { Product, User } from '../catalog';
+import type { TelemetryContext } from './context';
 import { Topic } from '../../platform/events/pubsub';
 import {
   AddReviewInput,
@@ -24,13 +24,13 @@ const IDEMPOTENCY_KEY =
 export class InteractionResolver {
   @Authorized()
   @Mutation(() => Interaction, { description: 'Records one interaction of a user or an anonymous session; idempotent by eventId within it' })
-  trackInteraction(@Arg('input', () => TrackInteractionInput) input: TrackInteractionInput, @Ctx() ctx: Context) {
+  trackInteraction(@Arg('input', () => TrackInteractionInput) input: TrackInteractionInput, @Ctx() ctx: TelemetryContext) {
     return ctx.interactions.track(ownEvent(ctx.auth, input));
   }
 
   @Authorized()
   @Mutation(() => TrackInteractionsResult, { description: 'Records up to MAX_BATCH_SIZE interactions in one insert; all or nothing' })
-  trackInteractions(@Arg('inputs', () => [TrackInteractionInput]) inputs: TrackInteractionInput[], @Ctx() ctx: Context) {
+  trackInteractions(@Arg('inputs', () => [TrackInteractionInput]) inputs: TrackInteractionInput[], @Ctx() ctx: TelemetryContext) {
     return ctx.interactions.trackMany(inputs.map((i) => ownEvent(ctx.auth, i)));
   }
 
@@ -41,7 +41,7 @@ export class InteractionResolver {
   mergeAnonymous(
     @Arg('anonymousId', () => String) anonymousId: string,
     @Arg('userId', () => ID) userId: string,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: TelemetryContext,
   ) {
     return ctx.sessions.merge(anonymousId, userId);
   }
@@ -50,7 +50,7 @@ export class InteractionResolver {
   @Mutation(() => AnonymousMergeResult, {
     description: 'With a shopper token, at login: attributes the anonymous session\'s events to the shopper; once: a repeat moves nothing',
   })
-  identify(@Arg('anonymousId', () => String) anonymousId: string, @Ctx() ctx: Context) {
+  identify(@Arg('anonymousId', () => String) anonymousId: string, @Ctx() ctx: TelemetryContext) {
     if (ctx.auth.role !== 'shopper') throw forbidden('identify needs a shopper token (the session goes to its user); an API key uses mergeAnonymous');
     return ctx.sessions.merge(anonymousId, ctx.auth.userId, 'token.sub');
   }
@@ -79,7 +79,7 @@ export class CommerceResolver {
   addReview(
     @Arg('input', () => AddReviewInput) input: AddReviewInput,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey: string | null,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: TelemetryContext,
   ) {
     return ctx.commerce.addReview({ ...input, userId: actingUserId(ctx.auth, input.userId, 'input.userId') }, idempotencyKey);
   }
@@ -91,7 +91,7 @@ export class CommerceResolver {
     @Arg('productId', () => ID) productId: string,
     @Arg('quantity', () => Int, { defaultValue: 1 }) quantity: number,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey: string | null,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: TelemetryContext,
   ) {
     return ctx.commerce.addToCart(actingUserId(ctx.auth, userId, 'userId'), productId, quantity, idempotencyKey);
   }
@@ -102,7 +102,7 @@ export class CommerceResolver {
     @Arg('userId', () => ID, { nullable: true, description: USER_ID }) userId: string | null,
     @Arg('items', () => [OrderItemInput]) items: OrderItemInput[],
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY }) idempotencyKey: string | null,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: TelemetryContext,
   ) {
     return ctx.commerce.placeOrder(actingUserId(ctx.auth, userId, 'userId'), items, idempotencyKey);
   }
@@ -110,14 +110,14 @@ export class CommerceResolver {
 
 
 // The product behind a review, cart line or order line, batched through the request's DataLoader.
-async function productOf(x: { productId: string }, ctx: Context) {
+async function productOf(x: { productId: string }, ctx: TelemetryContext) {
   return ctx.loaders.product.load(x.productId);
 }
 
 @Resolver(() => Review)
 export class ReviewProductResolver {
   @FieldResolver(() => Product)
-  product(@Root() r: Review, @Ctx() ctx: Context) {
+  product(@Root() r: Review, @Ctx() ctx: TelemetryContext) {
     return productOf(r, ctx);
   }
 }
@@ -125,7 +125,7 @@ export class ReviewProductResolver {
 @Resolver(() => CartItem)
 export class CartItemProductResolver {
   @FieldResolver(() => Product)
-  product(@Root() c: CartItem, @Ctx() ctx: Context) {
+  product(@Root() c: CartItem, @Ctx() ctx: TelemetryContext) {
     return productOf(c, ctx);
   }
 }
@@ -133,7 +133,7 @@ export class CartItemProductResolver {
 @Resolver(() => OrderItem)
 export class OrderItemProductResolver {
   @FieldResolver(() => Product)
-  product(@Root() o: OrderItem, @Ctx() ctx: Context) {
+  product(@Root() o: OrderItem, @Ctx() ctx: TelemetryContext) {
     return productOf(o, ctx);
   }
 }
@@ -143,7 +143,7 @@ export class OrderItemProductResolver {
 export class UserCommerceResolver {
   @Authorized()
   @FieldResolver(() => [CartItem])
-  cart(@Root() u: User, @Ctx() ctx: Context) {
+  cart(@Root() u: User, @Ctx() ctx: TelemetryContext) {
     return ctx.commerce.cart(u.id);
   }
 
@@ -151,7 +151,7 @@ export class UserCommerceResolver {
   @FieldResolver(() => [Order], { description: 'Newest first, in pages: pass the id of the last order of a page as `after` for the next' })
   orders(
     @Root() u: User,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: TelemetryContext,
     @Arg('first', () => Int, { defaultValue: 50, description: '1-1000' }) first: number,
     @Arg('after', () => ID, { nullable: true, description: 'id of the last order of the previous page' }) after: string | null,
   ) {

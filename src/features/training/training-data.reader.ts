@@ -1,18 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { decodeCursor, encodeCursor, encodePart } from '../../platform/cursor';
-import { INTERACTION_COLUMNS } from '../telemetry/interaction-sql';
-import type { Interaction } from '../telemetry/types';
-import type { TrainingProduct } from './types';
+import { INTERACTION_COLUMNS } from '../telemetry';
+import type { Interaction } from '../telemetry';
+import type { TrainingProduct, TrainingSnapshot } from './types';
 
 const DAY_MS = 86_400_000;
-
-/** What a training export covers: interactions with id <= maxId and createdAt >= since. */
-export interface TrainingSnapshot {
-  days: number;
-  since: Date;
-  maxId: string;
-  generatedAt: Date;
-}
 
 /**
  * The one code path for reading training data, used by the trainingData query and by the trainer.

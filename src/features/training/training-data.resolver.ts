@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } f
 import { intInRange } from '../../platform/validate';
 import { badInput } from '../../platform/errors';
 import { isDbId } from '../../platform/ids';
-import type { Context } from '../../app/context';
+import type { TrainingContext } from './context';
 import { decodeInteractionCursor, interactionCursors } from './training-data.reader';
 import { InteractionConnection, TrainingData, TrainingDataMetadata, TrainingProduct } from './types';
 
@@ -10,7 +10,7 @@ import { InteractionConnection, TrainingData, TrainingDataMetadata, TrainingProd
 export class TrainingDataResolver {
   @Authorized()
   @Query(() => TrainingData, { description: 'Export for training: products with stats and the last `days` days of interactions' })
-  async trainingData(@Arg('days', () => Int, { defaultValue: 90, description: '1-3650' }) days: number, @Ctx() ctx: Context) {
+  async trainingData(@Arg('days', () => Int, { defaultValue: 90, description: '1-3650' }) days: number, @Ctx() ctx: TrainingContext) {
     intInRange(days, 'days', 1, 3650);
     return { snapshot: await ctx.training.snapshot(days) };
   }
@@ -20,7 +20,7 @@ export class TrainingDataResolver {
     @Root() t: TrainingData,
     @Arg('first', () => Int, { defaultValue: 10_000, description: '1-10000' }) first: number,
     @Arg('after', () => ID, { nullable: true, description: 'id of the last product of the previous page' }) after: string | null,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: TrainingContext,
   ) {
     intInRange(first, 'first', 1, 10_000);
     if (after != null && !isDbId(after)) throw badInput('after', 'is not the id of a product');
@@ -32,7 +32,7 @@ export class TrainingDataResolver {
     @Root() t: TrainingData,
     @Arg('first', () => Int, { defaultValue: 1000, description: '1-10000' }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: TrainingContext,
   ): Promise<InteractionConnection> {
     intInRange(first, 'first', 1, 10_000);
     const { snapshot, afterId } = after ? decodeInteractionCursor(after, 'after') : { snapshot: t.snapshot, afterId: '0' };
@@ -48,7 +48,7 @@ export class TrainingDataResolver {
   }
 
   @FieldResolver(() => TrainingDataMetadata)
-  async metadata(@Root() t: TrainingData, @Ctx() ctx: Context): Promise<TrainingDataMetadata> {
+  async metadata(@Root() t: TrainingData, @Ctx() ctx: TrainingContext): Promise<TrainingDataMetadata> {
     const [totalProducts, totalInteractions] = await Promise.all([
       ctx.training.countProducts(),
       ctx.training.countInteractions(t.snapshot),
@@ -60,7 +60,7 @@ export class TrainingDataResolver {
 @Resolver(() => InteractionConnection)
 export class InteractionConnectionResolver {
   @FieldResolver(() => Int)
-  totalCount(@Root() c: InteractionConnection, @Ctx() ctx: Context) {
+  totalCount(@Root() c: InteractionConnection, @Ctx() ctx: TrainingContext) {
     return ctx.training.countInteractions(c.snapshot);
   }
 }

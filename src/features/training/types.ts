@@ -1,8 +1,15 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../platform/types';
-import { Interaction } from '../telemetry/types';
-import type { TrainingSnapshot } from './training-data.reader';
+import { Interaction } from '../telemetry';
+
+/** What a training export covers: interactions with id <= maxId and createdAt >= since. */
+export interface TrainingSnapshot {
+  days: number;
+  since: Date;
+  maxId: string;
+  generatedAt: Date;
+}
 
 @ObjectType({ simpleResolvers: true })
 export class TrainingProduct {

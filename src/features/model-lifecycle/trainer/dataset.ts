@@ -1,5 +1,5 @@
 import type { InteractionKind, InteractionRecord, ProductRecord } from '../../../recommender';
-import type { Interaction } from '../../telemetry/types';
+import type { Interaction } from '../../telemetry';
 
 const KINDS: InteractionKind[] = ['VIEW', 'ADD_TO_CART', 'PURCHASE', 'RATE'];
 const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));

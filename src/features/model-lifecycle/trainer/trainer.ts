@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProductRecord, TrainOptions } from '../../../recommender';
-import { TrainingDataReader } from '../../training/training-data.reader';
+import { TrainingDataReader } from '../../training';
 import type { NewModelVersion, RetrainTrigger } from '../types';
 import { InteractionColumns, transferList } from './dataset';
 import { trainToArtifact, type TrainInput, type TrainOutput } from './train-job';

@@ -1,0 +1,26 @@
+// Public surface of telemetry: interactions (single and batched, idempotent), anonymous sessions,
+// carts, orders and reviews, and their GraphQL resolvers (including User.cart and User.orders).
+// Other features, app and cli import telemetry only from here.
+export { CommerceService } from './commerce.service';
+export { InteractionService } from './interaction.service';
+export { SessionService } from './session.service';
+export {
+  CartItemProductResolver,
+  CommerceResolver,
+  InteractionResolver,
+  OrderItemProductResolver,
+  ReviewProductResolver,
+  UserCommerceResolver,
+} from './telemetry.resolver';
+export { Interaction } from './types';
+export { INTERACTION_COLUMNS } from './interaction-sql';
+export {
+  CartItemEntity,
+  IdempotencyKeyEntity,
+  InteractionEntity,
+  InteractionType,
+  OrderEntity,
+  OrderItemEntity,
+  ReviewEntity,
+} from './entities';
+export type { TelemetryContext } from './context';
