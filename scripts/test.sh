@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite against real servers: starts PostgreSQL/FerretDB when down, regenerates the
-# typed operations, type-checks (Jest's SWC transform does not), builds, then runs Jest. Args go to Jest.
+# typed operations, type-checks (Jest's SWC transform does not), checks the dependency rules, builds,
+# then runs Jest. Args go to Jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DO_NOT_TRACK=1
@@ -10,6 +11,8 @@ FERRETDB_BIN=$(bash scripts/ferretdb-bin.sh)
 export FERRETDB_BIN
 npx graphql-codegen --config codegen.yml --silent
 npx tsc --noEmit -p tsconfig.json
+# The architecture rules (.dependency-cruiser.cjs): any violation fails the run here.
+npm run --silent depcruise
 # Multi-process tests run the built service (dist/) as separate processes.
 npm run build --silent
 report=$(mktemp)
