@@ -8,7 +8,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'coverage/', 'test/generated/', '.data/']),
+  globalIgnores(['dist/', 'dist-bench/', 'coverage/', 'test/generated/', '.data/']),
   {
     // A disable comment that suppresses nothing is an error, so none outlives its reason.
     linterOptions: { reportUnusedDisableDirectives: 'error' },

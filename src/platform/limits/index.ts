@@ -22,8 +22,12 @@ import { boundedSubscription, SLOW_SUBSCRIBER_CLOSE_CODE } from './slow-subscrib
 export { SLOW_SUBSCRIBER_CLOSE_CODE } from './slow-subscribers';
 /** WebSocket close code for a connection over WS_MAX_CONNECTIONS_PER_ADDRESS. */
 export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4029;
-/** How long a slow subscriber's socket may take to read up to its close frame. */
-const SLOW_SUBSCRIBER_GRACE_MS = 2000;
+/**
+ * How long a slow subscriber's socket may take to read up to its close frame: long enough for a client
+ * that resumes reading to learn why (4013), even on a loaded host. The subscription is already stopped,
+ * so only the socket's unread bytes wait.
+ */
+const SLOW_SUBSCRIBER_GRACE_MS = 10_000;
 
 export interface WsLimits {
   maxPayloadBytes: number;
