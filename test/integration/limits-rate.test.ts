@@ -70,3 +70,19 @@ describe('with REDIS_URL, rate limits are shared by every replica', () => {
     expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'RATE_LIMITED']);
   });
 });
+
+describe('behind a trusted proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ TRUST_PROXY: 'loopback', RATE_LIMIT_ANONYMOUS: '1', RATE_LIMIT_WINDOW_SECONDS: '60' });
+  });
+  afterAll(() => t?.close());
+
+  it('each X-Forwarded-For client gets its own anonymous budget', async () => {
+    const from = async (client: string) =>
+      (await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, body: JSON.stringify({ query: '{ categories { id } }' }) })).status;
+    expect(await from('203.0.113.1')).toBe(200);
+    expect(await from('203.0.113.1')).toBe(429);
+    expect(await from('203.0.113.2')).toBe(200);
+  });
+});
