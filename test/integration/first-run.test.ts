@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { dropDatabase } from '../../src/platform/db/admin';
 import { RetrainJobsDocument, RetrainModelDocument, UpsertProductsDocument } from '../generated/graphql';
@@ -44,6 +46,13 @@ describe('the first start on a fresh database', () => {
     const lines = logLines(api);
     expect(lines.filter((l) => l.msg.startsWith(NO_STARTUP_TRAINING)).map((l) => l.level)).toEqual([30]);
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    // what the README says needs the internet: the Sandbox page loads its code from Apollo's CDN
+    const page = await (await fetch(api.url, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('https://embeddable-sandbox.cdn.apollographql.com/');
+    expect(page).toContain('Apollo Sandbox cannot be loaded');
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    expect(readme).toContain('"Apollo Sandbox cannot be loaded"');
+    expect(readme).toMatch(/first `npm run services`[^.]*builds FerretDB 1\.24\.2 from the Go module proxy/);
     await gqlOk(api.url, UpsertProductsDocument, { inputs: PRODUCTS });
     expect(await api.stop()).toBe(0);
   }, 60_000);
