@@ -13,7 +13,6 @@ import {
 } from '../generated/graphql';
 import { collect, TestApp } from './harness';
 import { noiseInteractions, seedShop, structuredInteractions } from './lifecycle-fixtures';
-import { waitForNoPendingJob } from './retrain-helpers';
 
 // The retrain CLI as a CronJob runs it (the built service, its training worker thread included), next
 // to an API process that picks the new version up through LISTEN/NOTIFY.
@@ -36,7 +35,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await TestApp.start({ RETRAIN_SCHEDULE_ENABLED: 'false', SCHEDULER_POLL_MS: '100' });
-  await waitForNoPendingJob(t);
+  await t.app.models.startupChecked; // a fresh database: no products, so no start-up training
 });
 afterAll(() => t.close());
 
