@@ -7,6 +7,7 @@ import { initOrm, migrate } from '../platform/db/orm';
 import { entities } from '../app/entities';
 import { generateCatalog, generateInteractions, generateUsers, Random } from '../synthetic';
 import { cumulative, subSeed } from '../synthetic/random';
+import { DAY_MS } from '../recommender/time';
 import { parseGenerateArgs, USAGE, type GenerateArgs } from './generate/args';
 import { generateCsv } from './generate/csv';
 import {
@@ -41,7 +42,6 @@ export interface GenerateResult {
 
 const CATALOG_BATCH = 5_000;
 const INTERACTION_BATCH = 10_000;
-const DAY_MS = 86_400_000;
 /** Stream for the extra reviews of --reviews; the generator uses streams 1-3. */
 const TOP_UP_STREAM = 4;
 // Stars of the extra reviews: skewed high, like the generator's RATE events.

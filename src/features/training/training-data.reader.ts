@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { DAY_MS } from '../../recommender';
 import { decodeCursor, encodeCursor, encodePart } from '../../platform/cursor';
 import { INTERACTION_COLUMNS } from '../telemetry';
 import type { Interaction } from '../telemetry';
 import type { TrainingProduct, TrainingSnapshot } from './types';
 
-const DAY_MS = 86_400_000;
 
 /**
  * The one code path for reading training data, used by the trainingData query and by the trainer.
