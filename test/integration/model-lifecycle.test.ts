@@ -87,7 +87,7 @@ describe('model lifecycle: evaluation, promotion gate, activation', () => {
   it('every training is evaluated against the popularity baseline on the same holdout', async () => {
     await track(structuredInteractions(shop, 20));
     events = collect<ModelRetrainedSubscription>(t.wsClient(), print(ModelRetrainedDocument));
-    await eventually(async () => t.app.events.subscriberCount(Topic.ModelRetrained) >= 1, 'the subscription to attach');
+    await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.ModelRetrained) >= 1), 'the subscription to attach');
 
     const job = await retrain(30);
     expect(job).toMatchObject({ status: 'SUCCEEDED', rejectionReason: null });

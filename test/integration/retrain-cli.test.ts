@@ -44,7 +44,7 @@ it('exits 0 for a version that goes live and 2 for one the promotion gate reject
   const shop = await seedShop(t, 'cli');
   await t.ok(TrackInteractionsDocument, { inputs: structuredInteractions(shop, 20) });
   const events = collect<ModelRetrainedSubscription>(t.wsClient(), print(ModelRetrainedDocument));
-  await eventually(async () => t.app.events.subscriberCount(Topic.ModelRetrained) >= 1, 'the subscription to attach');
+  await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.ModelRetrained) >= 1), 'the subscription to attach');
 
   expect(await retrainCli(t.databaseUrl, 30)).toBe(0);
   const [event] = await events.waitFor(1, 20_000);
