@@ -1,10 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { MODEL_ACTIVATED_CHANNEL as CHANNEL } from '../../src/features/model-lifecycle/store/model-store';
 
-// A separate PostgreSQL listener on the channel the model store notifies when a new version commits
-// (MODEL_ACTIVATED_CHANNEL in src/features/model-lifecycle/store/model-store.ts): the time each notification reached us.
-
-const CHANNEL = 'model_activated';
+// A separate PostgreSQL listener on the channel the model store notifies when a new version commits:
+// the time each notification reached us.
 
 export interface Activation {
   version: number;

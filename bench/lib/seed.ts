@@ -1,9 +1,16 @@
+import 'reflect-metadata'; // the telemetry module below loads decorated entities
 import { Client } from 'pg';
+import { insertUsers } from '../../src/cli/generate/bulk';
+import { insertInteractions, InteractionType, type InteractionRow } from '../../src/features/telemetry';
+import { DAY_MS } from '../../src/recommender/time';
 import { generateCatalog, generateUsers } from '../../src/synthetic/catalog';
+import { Random } from '../../src/synthetic/random';
 import type { GqlClient } from './gql';
 
 const UPSERT_PRODUCTS = `mutation Seed($inputs: [ProductInput!]!) { upsertProducts(inputs: $inputs) { id } }`;
 const API_BATCH = 1000; // the API's default MAX_BATCH_SIZE
+/** Interactions per INSERT when seeding. */
+const SEED_BATCH = 10_000;
 
 export interface Catalog {
   productIds: string[];
@@ -21,7 +28,7 @@ export async function countRows(pg: Client, table: string): Promise<number> {
   return Number(rows[0].n);
 }
 
-/** Products through the upsertProducts mutation, users straight into SQL (the API has no bulk createUser). */
+/** Products through the upsertProducts mutation, users with the generator's bulk insert (the API has no bulk createUser). */
 export async function seedCatalog(gql: GqlClient, pg: Client, o: { products: number; users: number; seed?: number }): Promise<Catalog> {
   const seed = o.seed ?? 42;
   const products = generateCatalog({ products: o.products, seed });
@@ -30,29 +37,38 @@ export async function seedCatalog(gql: GqlClient, pg: Client, o: { products: num
     const data = await gql.ok<{ upsertProducts: Array<{ id: string }> }>(UPSERT_PRODUCTS, { inputs: products.slice(i, i + API_BATCH) });
     productIds.push(...data.upsertProducts.map((p) => p.id));
   }
-  const { rows } = await pg.query<{ id: string }>(
-    `insert into app_user (email, name) select x.email, x.name from jsonb_to_recordset($1::jsonb) as x(email text, name text)
-     returning id::text as id`,
-    [JSON.stringify(generateUsers({ users: o.users, seed }))],
-  );
-  return { productIds, userIds: rows.map((r) => r.id) };
+  const userIds = await insertUsers(pg, generateUsers({ users: o.users, seed }));
+  return { productIds, userIds };
 }
 
 /**
- * `count` interactions in one INSERT ... SELECT over generate_series: random seeded users and products,
+ * `count` interactions through the API's own insert, in batches: seeded random users and products,
  * 70% VIEW / 15% ADD_TO_CART / 10% PURCHASE / 5% RATE (with a 1-5 rating), created_at uniform over the
  * last `days` days, a unique event_id and a session id shared by ~10 consecutive events.
  */
-export async function seedInteractions(pg: Client, count: number, days: number): Promise<void> {
-  await pg.query(
-    `with p as (select array_agg(id) as a from product), u as (select array_agg(id) as a from app_user)
-     insert into interaction (event_id, user_id, product_id, type, rating, session_id, time_spent_seconds, created_at)
-     select 'seed-' || g, u.a[1 + floor(r1 * cardinality(u.a))::int], p.a[1 + floor(r2 * cardinality(p.a))::int],
-            case when r3 < 0.70 then 'VIEW' when r3 < 0.85 then 'ADD_TO_CART' when r3 < 0.95 then 'PURCHASE' else 'RATE' end::interaction_type,
-            case when r3 >= 0.95 then 1 + floor(r4 * 5)::int end,
-            'sess-' || (g / 10), floor(r4 * 300)::int, now() - r5 * ($2::int * interval '1 day')
-     from (select g, random() r1, random() r2, random() r3, random() r4, random() r5 from generate_series(1, $1::int) g) s, p, u`,
-    [count, days],
-  );
+export async function seedInteractions(pg: Client, count: number, days: number, seed = 42): Promise<void> {
+  const ids = async (table: string) => (await pg.query<{ id: string }>(`select id::text as id from ${table}`)).rows.map((r) => r.id);
+  const [productIds, userIds] = [await ids('product'), await ids('app_user')];
+  const rng = new Random(seed);
+  const now = Date.now();
+  for (let start = 1; start <= count; start += SEED_BATCH) {
+    const rows: InteractionRow[] = [];
+    for (let g = start; g < Math.min(start + SEED_BATCH, count + 1); g++) {
+      const kind = rng.next();
+      const type = kind < 0.7 ? InteractionType.VIEW : kind < 0.85 ? InteractionType.ADD_TO_CART : kind < 0.95 ? InteractionType.PURCHASE : InteractionType.RATE;
+      rows.push({
+        event_id: `seed-${g}`,
+        user_id: rng.pick(userIds),
+        anonymous_id: null,
+        product_id: rng.pick(productIds),
+        type,
+        rating: type === InteractionType.RATE ? 1 + rng.int(5) : null,
+        session_id: `sess-${Math.floor(g / 10)}`,
+        time_spent_seconds: rng.int(300),
+        created_at: new Date(now - rng.next() * days * DAY_MS).toISOString(),
+      });
+    }
+    await insertInteractions(pg, rows, { returning: false });
+  }
   await pg.query('vacuum analyze interaction');
 }

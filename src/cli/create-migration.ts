@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { initOrm, migrate } from '../platform/db/orm';
 import { entities } from '../app/entities';
 import { dropDatabase } from '../platform/db/admin';
+import { loadConfig } from '../platform/config';
 
 // Writes a migration for the difference between the entities and the committed migrations:
 // applies the committed ones to a scratch database, diffs, writes src/platform/db/migrations/Migration<ts>_<name>.ts,
@@ -9,8 +10,7 @@ import { dropDatabase } from '../platform/db/admin';
 async function main() {
   const name = process.argv[2];
   if (!name) throw new Error('usage: npm run migration:create -- <Name>');
-  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/recs';
-  const scratch = new URL(base);
+  const scratch = new URL(loadConfig().databaseUrl);
   scratch.pathname = `/recs_migration_scratch_${process.pid}`;
   const orm = await initOrm({ entities, databaseUrl: scratch.toString() });
   try {

@@ -2,22 +2,17 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { notifyAllProductsChanged } from '../features/catalog';
+import { insertInteractions, InteractionType, type InteractionRow } from '../features/telemetry';
+import type { InteractionKind } from '../recommender';
 import { loadConfig } from '../platform/config';
 import { initOrm, migrate } from '../platform/db/orm';
 import { entities } from '../app/entities';
 import { generateCatalog, generateInteractions, generateUsers, Random } from '../synthetic';
 import { cumulative, subSeed } from '../synthetic/random';
+import { DAY_MS } from '../recommender/time';
 import { parseGenerateArgs, USAGE, type GenerateArgs } from './generate/args';
 import { generateCsv } from './generate/csv';
-import {
-  insertInteractions,
-  insertUsers,
-  InteractionBatch,
-  upsertCategories,
-  upsertProducts,
-  upsertReviews,
-  type ReviewRow,
-} from './generate/bulk';
+import { insertUsers, upsertCategories, upsertProducts, upsertReviews, type ReviewRow } from './generate/bulk';
 
 // Fills a database with seeded synthetic shop data: catalogue and users upserted (so the same seed
 // twice gives the same rows), interactions appended, a review for every rated (user, product).
@@ -41,7 +36,6 @@ export interface GenerateResult {
 
 const CATALOG_BATCH = 5_000;
 const INTERACTION_BATCH = 10_000;
-const DAY_MS = 86_400_000;
 /** Stream for the extra reviews of --reviews; the generator uses streams 1-3. */
 const TOP_UP_STREAM = 4;
 // Stars of the extra reviews: skewed high, like the generator's RATE events.
@@ -87,16 +81,16 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
 
     // Generating a batch (CPU in this process) overlaps with inserting the previous one (in PostgreSQL):
     // at most one insert is in flight, so memory stays at two batches.
-    let batch = new InteractionBatch();
+    let batch: InteractionRow[] = [];
     let inFlight: Promise<void> | undefined;
     let lastLog = performance.now();
     const flush = async () => {
       await inFlight;
-      if (batch.size === 0) return;
-      inFlight = insertInteractions(db, batch);
+      if (batch.length === 0) return;
+      inFlight = insertInteractions(db, batch, { returning: false });
       inFlight.catch(() => undefined); // awaited at the next flush; this only avoids an unhandled-rejection crash meanwhile
-      interactions += batch.size;
-      batch = new InteractionBatch();
+      interactions += batch.length;
+      batch = [];
       if (performance.now() - lastLog > 1000) {
         lastLog = performance.now();
         log(`interactions: ${interactions}/${o.interactions} (${elapsed()} s)`);
@@ -111,7 +105,7 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
       const userId = userIds[e.userIndex];
       const productId = productIds[e.productIndex];
       const at = e.occurredAt.getTime();
-      batch.push(userId, productId, e.type, e.rating, e.sessionId, e.timeSpentSeconds, at);
+      batch.push(interactionRow(userId, productId, e.type, e.rating, e.sessionId, e.timeSpentSeconds, at));
       const key = pair(e.userIndex, e.productIndex);
       if (e.type === 'RATE' && e.rating !== null) {
         const previous = rated.get(key);
@@ -119,14 +113,14 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
       } else if (e.type === 'PURCHASE' && o.reviews !== undefined && !purchased.has(key)) {
         purchased.set(key, at);
       }
-      if (batch.size >= INTERACTION_BATCH) await flush();
+      if (batch.length >= INTERACTION_BATCH) await flush();
     }
 
     if (o.reviews !== undefined && o.reviews > rated.size) {
       const extra = topUpReviews(o, now, rated, purchased, userIds, productIds);
       for (const r of extra) {
-        batch.push(r.userId, r.productId, 'RATE', r.rating, null, 0, r.at);
-        if (batch.size >= INTERACTION_BATCH) await flush();
+        batch.push(interactionRow(r.userId, r.productId, 'RATE', r.rating, null, 0, r.at));
+        if (batch.length >= INTERACTION_BATCH) await flush();
       }
       log(`reviews: ${extra.length} added for --reviews ${o.reviews}, each with its RATE interaction`);
     }
@@ -157,6 +151,29 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
     reviews: reviews.length,
     seconds: Math.round(seconds * 100) / 100,
     rowsPerSecond: Math.round(rows / seconds),
+  };
+}
+
+/** A generated event as the API would store it (no eventId: generated telemetry has no client retries to dedupe). */
+function interactionRow(
+  userId: string,
+  productId: string,
+  kind: InteractionKind,
+  rating: number | null,
+  sessionId: string | null,
+  timeSpentSeconds: number,
+  at: number,
+): InteractionRow {
+  return {
+    event_id: null,
+    user_id: userId,
+    anonymous_id: null,
+    product_id: productId,
+    type: InteractionType[kind],
+    rating,
+    session_id: sessionId,
+    time_spent_seconds: timeSpentSeconds,
+    created_at: new Date(at).toISOString(),
   };
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../platform/config';
+import { MAX_DAYS, MIN_DAYS } from '../platform/days';
 import { initOrm } from '../platform/db/orm';
 import { entities } from '../app/entities';
 import { createLogger } from '../platform/logger';
@@ -18,8 +19,8 @@ async function main(): Promise<number> {
   const log = createLogger(config.logLevel);
   const { values } = parseArgs({ options: { days: { type: 'string', default: String(config.retrainDays) } } });
   const days = Number(values.days);
-  if (!Number.isInteger(days) || days < 1 || days > 3650) {
-    log.error(`--days must be an integer from 1 to 3650 (got "${values.days}")`);
+  if (!Number.isInteger(days) || days < MIN_DAYS || days > MAX_DAYS) {
+    log.error(`--days must be an integer from ${MIN_DAYS} to ${MAX_DAYS} (got "${values.days}")`);
     return 1;
   }
   const orm = await initOrm({ entities, databaseUrl: config.databaseUrl, connectTimeoutMs: config.dbConnectTimeoutMs });

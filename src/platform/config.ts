@@ -1,5 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { bool, cleanEnv, makeValidator, str, url } from 'envalid';
+import { MAX_DAYS, MIN_DAYS } from './days';
 
 /** A whole number from min to max (envalid's num() accepts fractions and negatives). */
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -16,6 +17,8 @@ const fraction = (min: number, max: number) =>
     if (!Number.isFinite(n) || n < min || n > max) throw new Error(`must be a number from ${min} to ${max}`);
     return n;
   });
+
+const days = int(MIN_DAYS, MAX_DAYS);
 
 // cron-parser (Agenda's own parser): a bad schedule is reported at start-up, not at 02:00.
 const cron = makeValidator<string>((v) => {
@@ -50,8 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     PRODUCT_CACHE_MAX: int(1)({ default: 50_000, desc: 'products kept in the cache at most (every cached product adds to each major GC)' }),
     RETRAIN_CRON: cron({ default: '0 2 * * *', desc: 'repeating retrain schedule, cron syntax, in UTC' }),
     RETRAIN_SCHEDULE_ENABLED: bool({ default: true, desc: 'false: no in-process schedule (e.g. a Kubernetes CronJob retrains); removes a stored one' }),
-    RETRAIN_DAYS: int(1, 3650)({ default: 30, desc: 'training window of scheduled retrains' }),
-    STARTUP_RETRAIN_DAYS: int(1, 3650)({ default: 90, desc: 'window of the one training at start-up when no model exists' }),
+    RETRAIN_DAYS: days({ default: 30, desc: 'training window of scheduled retrains' }),
+    STARTUP_RETRAIN_DAYS: days({ default: 90, desc: 'window of the one training at start-up when no model exists' }),
     RETRAIN_TIMEOUT_MS: int(1000)({ default: 3_600_000, desc: 'a retrain queued or running for longer is marked FAILED (abandoned)' }),
     RETRAIN_HEARTBEAT_MS: int(50, 600_000)({ default: 10_000, desc: 'a running retrain renews its heartbeat this often; one silent for 3 intervals is FAILED (its process died)' }),
     MODEL_RETENTION: int(1, 100_000)({ default: 10, desc: 'model artifacts kept: the newest this many versions (REJECTED ones count) and the live one' }),
@@ -59,7 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     SCHEDULER_POLL_MS: int(10)({ default: 5000, desc: 'how often Agenda looks for due jobs' }),
     MODEL_POLL_INTERVAL_MS: int(100)({ default: 30_000, desc: 'safety-net check for a new active model besides LISTEN/NOTIFY' }),
     RECS_NEIGHBOURS: int(1, 1000)({ default: 50, desc: 'K: precomputed similar products per product' }),
-    RECS_HALF_LIFE_DAYS: int(1, 3650)({ default: 14, desc: 'recency half-life of interactions in personalised lists' }),
+    RECS_HALF_LIFE_DAYS: days({ default: 14, desc: 'recency half-life of interactions in personalised lists' }),
     ADMIN_API_KEY: str({ default: '', desc: 'always accepted as an admin API key (bootstrap); required in production' }),
     JWT_SECRET: str({ default: '', desc: 'HS256 secret of shopper tokens' }),
     JWT_JWKS_URL: str({ default: '', desc: 'JWKS URL with the public keys of shopper tokens (RS/PS/ES/EdDSA)' }),

@@ -1,9 +1,9 @@
 import { badInput } from './errors';
+import { INT64_MAX } from './ids';
 
 // Cursors are opaque to clients: non-negative integers in base 36, dot-separated. Short on purpose:
 // a trainingData page carries one per edge (base64 of decimal fields made them a third of the bytes).
 
-const MAX_INT8 = 9223372036854775807n;
 const PART = /^[0-9a-z]{1,13}$/;
 
 export function encodeCursor(parts: Array<string | number>): string {
@@ -23,7 +23,7 @@ export function decodeCursor(cursor: string, count: number, field: string): stri
   if (parts.length !== count || !parts.every((p) => PART.test(p))) throw badInput(field, 'is not a cursor returned by this API');
   return parts.map((p) => {
     const value = [...p].reduce((acc, digit) => acc * 36n + BigInt(parseInt(digit, 36)), 0n);
-    if (value > MAX_INT8) throw badInput(field, 'is not a cursor returned by this API');
+    if (value > INT64_MAX) throw badInput(field, 'is not a cursor returned by this API');
     return value.toString();
   });
 }

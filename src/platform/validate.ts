@@ -1,3 +1,4 @@
+import { MAX_DAYS, MIN_DAYS } from './days';
 import { badInput } from './errors';
 
 // Small checks shared by the services; each throws BAD_USER_INPUT naming the field.
@@ -25,4 +26,9 @@ export function intInRange(value: number, field: string, min: number, max: numbe
 
 export function batchSize(length: number, field: string, max: number, min = 1): void {
   if (length < min || length > max) throw badInput(field, `must contain ${min} to ${max} items (got ${length})`);
+}
+
+/** A window in days (MIN_DAYS to MAX_DAYS). */
+export function windowDays(value: number, field: string): number {
+  return intInRange(value, field, MIN_DAYS, MAX_DAYS);
 }

@@ -16,6 +16,8 @@ export type { Holdout, HoldoutOptions, HoldoutUser, Ranker, RankingMetrics } fro
 export { evaluateTraining, modelRanker, trainEvaluated } from './train-evaluated';
 export type { EvaluatedTraining, Evaluation, EvaluationOptions } from './train-evaluated';
 export { trainOn, prepareCatalogue, train } from './train';
+export { DAY_MS } from './time';
+export { INTERACTION_KINDS, KIND_CODE } from './scoring';
 export type { Catalogue } from './train';
 export { serialize, deserialize, deserializeAsync, decodeArtifact, transferables, assembleAsync } from './serialize';
 export type { DecodedModel, EncodedStrings } from './serialize';

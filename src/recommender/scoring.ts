@@ -1,4 +1,5 @@
 // Every weight of the model in one place, with the formulas they enter.
+import { DAY_MS } from './time';
 import type { InteractionKind } from './types';
 
 /** similarity(a -> b) = 0.7 * cosine(a, b) + 0.2 * priceProximity(a, b) + 0.1 * rating(b) */
@@ -22,6 +23,8 @@ export function ratingTerm(avgRating: number | null): number {
 
 /** Numeric codes for InteractionKind, used in typed arrays and the serialized form. */
 export const KIND_CODE: Record<InteractionKind, number> = { VIEW: 0, ADD_TO_CART: 1, PURCHASE: 2, RATE: 3 };
+/** Every InteractionKind, in code order. */
+export const INTERACTION_KINDS = Object.keys(KIND_CODE) as readonly InteractionKind[];
 export const NUM_KINDS = 4;
 export const VIEW = 0;
 export const ADD_TO_CART = 1;
@@ -46,7 +49,6 @@ export function interactionWeight(kind: number, rating: number | null): number {
   }
 }
 
-const DAY_MS = 86_400_000;
 
 /** Recency decay 0.5 ^ (ageDays / halfLifeDays); events after `now` count as age 0. */
 export function recencyDecay(occurredAt: number, now: number, halfLifeDays: number): number {

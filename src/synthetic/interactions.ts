@@ -11,17 +11,17 @@
 //   outfit mate into the basket a third of the time (bought together); a third of purchases get a
 //   RATE 1-20 days later, higher for products that suit the user's taste;
 // - session starts spread over `days` before `now`, denser towards `now`.
+import { DAY_MS } from '../recommender/time';
+import type { InteractionKind } from '../recommender/types';
 import type { SyntheticProduct } from './catalog';
 import { indexCatalogue } from './catalogue-index';
 import { cumulative, Random, subSeed, zipfWeights } from './random';
 import { drawTastes, genderFits, TRIBE_CATEGORIES } from './taste';
 
-export type SyntheticInteractionType = 'VIEW' | 'ADD_TO_CART' | 'PURCHASE' | 'RATE';
-
 export interface SyntheticInteraction {
   userIndex: number;
   productIndex: number;
-  type: SyntheticInteractionType;
+  type: InteractionKind;
   rating: number | null;
   sessionId: string;
   timeSpentSeconds: number;
@@ -40,7 +40,6 @@ export interface InteractionOptions {
 }
 
 const INTERACTION_STREAM = 3;
-const DAY_MS = 86_400_000;
 const RATINGS = [5, 4, 3, 2, 1];
 const RATING_CDF = cumulative([0.5, 0.3, 0.12, 0.05, 0.03]);
 const OFF_TASTE_RATING_CDF = cumulative([0.3, 0.3, 0.2, 0.12, 0.08]);
@@ -119,7 +118,7 @@ export function* generateInteractions(options: InteractionOptions): Generator<Sy
     let category = favouriteCategory(user);
     const views = 1 + Math.min(11, rng.geometric(0.3));
     viewed.length = viewedTime.length = viewedSlot.length = viewedOutfit.length = 0;
-    const record = (productIndex: number, type: SyntheticInteractionType, at: number, timeSpentSeconds = 0, rating: number | null = null): SyntheticInteraction => {
+    const record = (productIndex: number, type: InteractionKind, at: number, timeSpentSeconds = 0, rating: number | null = null): SyntheticInteraction => {
       emitted++;
       return { userIndex: user, productIndex, type, rating, sessionId, timeSpentSeconds, occurredAt: new Date(Math.min(now, Math.round(at))) };
     };

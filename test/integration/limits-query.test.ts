@@ -12,7 +12,7 @@ import {
   UserOrdersPageDocument,
 } from '../generated/graphql';
 import { Topic } from '../../src/platform/events/pubsub';
-import { authHeaders, collect, TestApp } from './harness';
+import { authHeaders, collect, eventually, TestApp } from './harness';
 import { seed } from './fixtures';
 
 /** A document from text, for operations that only make sense as raw strings (bombs, aliases). */
@@ -89,7 +89,7 @@ describe('query limits, statement timeout and paging', () => {
   it('the same limits hold over WebSocket', async () => {
     const client = t.wsClient();
     const live = collect(client, `subscription { interactionTracked { id } }`);
-    await t.app.events.waitForSubscribers(Topic.InteractionTracked, 1);
+    await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.InteractionTracked) >= 1), 'the subscription to attach');
     const bomb = collect(client, `query { __schema { types { fields { type { ${'ofType { '.repeat(14)}name${' }'.repeat(14)} } } } } }`);
     const aliases = collect(client, `query { categories { ${Array.from({ length: 31 }, (_, i) => `n${i}: name`).join(' ')} } }`);
     const deadline = Date.now() + 5000;

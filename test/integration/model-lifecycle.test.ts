@@ -14,7 +14,7 @@ import {
   type ModelRetrainedSubscription,
   type TrackInteractionInput,
 } from '../generated/graphql';
-import { collect, errorOf, TestApp } from './harness';
+import { collect, errorOf, eventually, TestApp } from './harness';
 import { DAY_MS, noiseInteractions, seedShop, structuredInteractions, type Shop } from './lifecycle-fixtures';
 import { waitForJob } from './retrain-helpers';
 
@@ -87,7 +87,7 @@ describe('model lifecycle: evaluation, promotion gate, activation', () => {
   it('every training is evaluated against the popularity baseline on the same holdout', async () => {
     await track(structuredInteractions(shop, 20));
     events = collect<ModelRetrainedSubscription>(t.wsClient(), print(ModelRetrainedDocument));
-    await t.app.events.waitForSubscribers(Topic.ModelRetrained, 1);
+    await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.ModelRetrained) >= 1), 'the subscription to attach');
 
     const job = await retrain(30);
     expect(job).toMatchObject({ status: 'SUCCEEDED', rejectionReason: null });

@@ -7,7 +7,7 @@ import {
   type InteractionTrackedSubscription,
 } from '../generated/graphql';
 import { Topic } from '../../src/platform/events/pubsub';
-import { collect, TestApp } from './harness';
+import { collect, eventually, TestApp } from './harness';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -29,7 +29,7 @@ describe('with REDIS_URL, subscriptions span processes', () => {
     const user = (await a.ok(CreateUserDocument, { input: { email: 'fanout@example.com' } })).createUser.id;
 
     const onB = collect<InteractionTrackedSubscription>(b.wsClient(), print(InteractionTrackedDocument), { productId });
-    await b.app.events.waitForSubscribers(Topic.InteractionTracked, 1);
+    await eventually(() => Promise.resolve(b.app.events.subscriberCount(Topic.InteractionTracked) >= 1), 'the subscription to attach');
     // the Redis subscription is attached asynchronously: publish until the first event crosses over
     const deadline = Date.now() + 10_000;
     let sent = 0;

@@ -11,7 +11,7 @@ import {
   TrackInteractionsDocument,
   type ModelRetrainedSubscription,
 } from '../generated/graphql';
-import { collect, TestApp } from './harness';
+import { collect, eventually, TestApp } from './harness';
 import { noiseInteractions, seedShop, structuredInteractions } from './lifecycle-fixtures';
 
 // The retrain CLI as a CronJob runs it (the built service, its training worker thread included), next
@@ -43,7 +43,7 @@ it('exits 0 for a version that goes live and 2 for one the promotion gate reject
   const shop = await seedShop(t, 'cli');
   await t.ok(TrackInteractionsDocument, { inputs: structuredInteractions(shop, 20) });
   const events = collect<ModelRetrainedSubscription>(t.wsClient(), print(ModelRetrainedDocument));
-  await t.app.events.waitForSubscribers(Topic.ModelRetrained, 1);
+  await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.ModelRetrained) >= 1), 'the subscription to attach');
 
   expect(await retrainCli(t.databaseUrl, 30)).toBe(0);
   const [event] = await events.waitFor(1, 20_000);

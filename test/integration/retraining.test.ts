@@ -113,7 +113,7 @@ describe('the retraining loop', () => {
     });
 
     const events = collect<ModelRetrainedSubscription>(t.wsClient(), print(ModelRetrainedDocument));
-    await t.app.events.waitForSubscribers(Topic.ModelRetrained, 1);
+    await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.ModelRetrained) >= 1), 'the subscription to attach');
 
     const first = await t.ok(RetrainModelDocument, { days: 30 });
     expect(first.retrainModel).toMatchObject({ status: 'QUEUED', trigger: 'MANUAL', days: 30, startedAt: null, modelVersion: null });

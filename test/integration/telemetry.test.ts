@@ -14,7 +14,7 @@ import {
 import { print } from 'graphql';
 import { Topic } from '../../src/platform/events/pubsub';
 import { PRODUCTS, seed } from './fixtures';
-import { collect, errorOf, TestApp, type GqlResult } from './harness';
+import { collect, errorOf, eventually, type GqlResult, TestApp } from './harness';
 
 let t: TestApp;
 let ids: Awaited<ReturnType<typeof seed>>;
@@ -224,7 +224,7 @@ describe('interactionTracked subscription over graphql-ws', () => {
     const before = t.app.events.subscriberCount(Topic.InteractionTracked);
     const all = collect<InteractionTrackedSubscription>(client, query);
     const dressOnly = collect<InteractionTrackedSubscription>(client, query, { productId: ids.products.dress });
-    await t.app.events.waitForSubscribers(Topic.InteractionTracked, before + 2);
+    await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.InteractionTracked) >= before + 2), 'the subscription to attach');
 
     await t.ok(TrackInteractionDocument, { input: view({ productId: ids.products.shoe, eventId: 'sub-1' }) });
     await t.ok(TrackInteractionsDocument, { inputs: [view({ productId: ids.products.dress, eventId: 'sub-2' })] });

@@ -1,4 +1,4 @@
-import type { InteractionKind, InteractionRecord, ProductRecord } from '../../recommender';
+import { INTERACTION_KINDS, type InteractionRecord, type ProductRecord } from '../../recommender';
 
 /** What the evaluation runs on: a catalogue, its interactions, and what was done to get them. */
 export interface Dataset {
@@ -11,7 +11,7 @@ export interface Dataset {
   notes: string[];
 }
 
-export const KINDS: readonly InteractionKind[] = ['VIEW', 'ADD_TO_CART', 'PURCHASE', 'RATE'];
+export const KINDS = INTERACTION_KINDS;
 
 export function blankProduct(id: string, fields: Partial<ProductRecord> = {}): ProductRecord {
   return {

@@ -1,3 +1,4 @@
+import { MAX_DAYS, MIN_DAYS } from '../../platform/days';
 import { parseArgs } from 'node:util';
 
 export interface GenerateArgs {
@@ -31,7 +32,7 @@ const LIMITS = {
   products: [1000, 1, 10_000_000],
   users: [500, 1, 10_000_000],
   interactions: [20_000, 0, 1_000_000_000],
-  days: [30, 1, 3650],
+  days: [30, MIN_DAYS, MAX_DAYS],
   seed: [42, 0, 0xffffffff],
   reviews: [undefined, 0, 100_000_000],
 } as const;

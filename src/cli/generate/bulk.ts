@@ -1,9 +1,10 @@
 import type { ClientBase } from 'pg';
 import type { SyntheticProduct, SyntheticUser } from '../../synthetic';
 
-// Bulk writes for the synthetic-data generator. Each statement takes one array parameter per column
-// and expands them with unnest(): one round trip and one INSERT per batch of thousands of rows, and
-// no per-row SQL text to build or parse. The caller owns the transaction.
+// Bulk writes of the catalogue, users and reviews for the synthetic-data generator (interactions go
+// through telemetry's insertInteractions, the one writer of that table). Each statement takes one array
+// parameter per column and expands them with unnest(): one round trip and one INSERT per batch of
+// thousands of rows, and no per-row SQL text to build or parse. The caller owns the transaction.
 
 /** Upserts categories by name; returns name -> id. */
 export async function upsertCategories(db: ClientBase, names: string[]): Promise<Map<string, string>> {
@@ -71,43 +72,6 @@ export async function insertUsers(db: ClientBase, users: SyntheticUser[]): Promi
     [users.map((u) => u.email), users.map((u) => u.name)],
   );
   return rows.map((r) => r.id);
-}
-
-/** Column arrays of a batch of interactions (parallel arrays: cheap to fill, sent as-is). */
-export class InteractionBatch {
-  userIds: string[] = [];
-  productIds: string[] = [];
-  types: string[] = [];
-  ratings: Array<number | null> = [];
-  sessionIds: Array<string | null> = [];
-  timeSpent: number[] = [];
-  /** Epoch milliseconds: numbers are much cheaper for the driver to send than Date objects. */
-  at: number[] = [];
-
-  get size(): number {
-    return this.userIds.length;
-  }
-
-  push(userId: string, productId: string, type: string, rating: number | null, sessionId: string | null, timeSpent: number, at: number): void {
-    this.userIds.push(userId);
-    this.productIds.push(productId);
-    this.types.push(type);
-    this.ratings.push(rating);
-    this.sessionIds.push(sessionId);
-    this.timeSpent.push(timeSpent);
-    this.at.push(at);
-  }
-}
-
-/** Appends a batch of interactions (no event ids: generated telemetry has no client retries to dedupe). */
-export async function insertInteractions(db: ClientBase, b: InteractionBatch): Promise<void> {
-  await db.query(
-    `insert into interaction (user_id, product_id, type, rating, session_id, time_spent_seconds, created_at)
-     select u, p, t, r, s, ts, to_timestamp(at / 1000.0)
-     from unnest($1::bigint[], $2::bigint[], $3::interaction_type[], $4::smallint[], $5::text[], $6::int[], $7::float8[])
-       as x(u, p, t, r, s, ts, at)`,
-    [b.userIds, b.productIds, b.types, b.ratings, b.sessionIds, b.timeSpent, b.at],
-  );
 }
 
 export interface ReviewRow {

@@ -65,9 +65,12 @@ export class ApiKeyStore {
   }
 
   async findActive(secretHash: string): Promise<ActiveKey | null> {
-    const rows = await this.em
-      .getConnection()
-      .execute<Array<{ id: string; role: ApiKeyRole }>>(`select id::text as id, role from api_key where secret_hash = ? and revoked_at is null`, [secretHash]);
-    return rows[0] ?? null;
+    // Plain values, not an entity: the verifier's EntityManager lives as long as the process.
+    const key = await this.em
+      .createQueryBuilder(ApiKeyEntity)
+      .select(['id', 'role'])
+      .where({ secretHash, revokedAt: null })
+      .execute<ActiveKey | undefined>('get');
+    return key ? { id: String(key.id), role: key.role } : null;
   }
 }

@@ -1,18 +1,23 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { decodeCursor, encodeCursor } from '../../platform/cursor';
-import { bigintArray } from '../../platform/sql';
 import { batchSize, intInRange, optionalText, requireText } from '../../platform/validate';
 import { badInput } from '../../platform/errors';
 import { isDbId } from '../../platform/ids';
+import { CategoryEntity, ProductEntity, UserEntity } from './entities';
+import { existingIds } from './existence';
 import type { CatalogLoaders } from './loaders';
 import type { KnownUsers } from './known-users';
+import { toCategory, toProduct, toUser } from './mappers';
 import type { ProductCache } from './product-cache';
 import { notifyProductsChanged } from './product-changes';
-import { PRODUCT_COLUMNS, PRODUCT_FROM } from './product-sql';
+import { productsByIds } from './product.table';
 import type { Category, Product, ProductConnection, ProductInput, User, UserInput } from './types';
 
 const MAX_PRICE = 9_999_999_999.99; // numeric(12,2)
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** What upsertProducts writes besides sku and category (and so what it replaces on an existing sku). */
+const PRODUCT_FIELDS = ['name', 'description', 'price', 'gender', 'color', 'material', 'size'] as const;
 
 interface CleanProduct {
   sku: string;
@@ -48,18 +53,12 @@ export class CatalogService {
   async products(first: number, after: string | null | undefined, category: string | null | undefined): Promise<ProductConnection> {
     intInRange(first, 'first', 1, 100);
     const afterId = after ? decodeCursor(after, 1, 'after')[0] : '0';
-    const params: unknown[] = [afterId];
-    let where = 'p.id > ?';
-    if (category != null) {
-      where += ' and c.name = ?';
-      params.push(category);
-    }
-    params.push(first + 1);
-    const rows: Product[] = await this.em.execute(
-      `select ${PRODUCT_COLUMNS} from ${PRODUCT_FROM} where ${where} order by p.id limit ?`,
-      params,
+    const rows = await this.em.find(
+      ProductEntity,
+      { id: { $gt: afterId }, ...inCategory(category ?? null) },
+      { populate: ['category'], orderBy: { id: 'asc' }, limit: first + 1 },
     );
-    const page = rows.slice(0, first);
+    const page = rows.slice(0, first).map(toProduct);
     for (const p of page) this.loaders.product.prime(p.id, p);
     const edges = page.map((node) => ({ cursor: encodeCursor([node.id]), node }));
     return {
@@ -70,43 +69,43 @@ export class CatalogService {
   }
 
   async countProducts(categoryName: string | null): Promise<number> {
-    const [row] = await this.em.execute(
-      `select count(*)::int as n from ${PRODUCT_FROM}${categoryName != null ? ' where c.name = ?' : ''}`,
-      categoryName != null ? [categoryName] : [],
-    );
-    return row.n;
+    return this.em.count(ProductEntity, inCategory(categoryName));
   }
 
   async categories(): Promise<Category[]> {
-    return this.em.execute(`select id::text as "id", name from category order by name`);
+    return (await this.em.find(CategoryEntity, {}, { orderBy: { name: 'asc' } })).map(toCategory);
   }
 
   async user(id: string): Promise<User | null> {
     if (!isDbId(id)) return null;
-    const [row]: User[] = await this.em.execute(
-      `select id::text as "id", email, name, created_at as "createdAt" from app_user where id = ?`,
-      [id],
-    );
-    if (row) this.knownUsers.add(id);
-    return row ?? null;
+    const user = await this.em.findOne(UserEntity, { id });
+    if (user) this.knownUsers.add(id);
+    return user && toUser(user);
   }
 
   /** Whether the user exists, from memory for users seen before. */
   async userExists(id: string): Promise<boolean> {
-    return this.knownUsers.has(id) || (await this.user(id)) !== null;
+    if (this.knownUsers.has(id)) return true;
+    const found = (await existingIds(this.em, 'user', [id])).has(id);
+    if (found) this.knownUsers.add(id);
+    return found;
   }
 
   async createUser(input: UserInput): Promise<User> {
     const email = requireText(input.email, 'input.email', 320).toLowerCase();
     if (!EMAIL.test(email)) throw badInput('input.email', 'is not an email address');
     const name = optionalText(input.name, 'input.name', 200);
-    const [row]: User[] = await this.em.execute(
-      `insert into app_user (email, name) values (?, ?) on conflict (email) do nothing
-       returning id::text as "id", email, name, created_at as "createdAt"`,
-      [email, name],
-    );
-    if (!row) throw badInput('input.email', `"${email}" is already registered`);
-    return row;
+    try {
+      // In a transaction of its own: a refused user leaves nothing behind in this request's unit of work.
+      return await this.em.transactional(async (em) => {
+        const user = em.create(UserEntity, { email, name });
+        await em.flush();
+        return toUser(user);
+      });
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException) throw badInput('input.email', `"${email}" is already registered`);
+      throw e;
+    }
   }
 
   /** Creates or updates products by sku, creating categories by name; all or nothing. */
@@ -119,38 +118,36 @@ export class CatalogService {
       if (prev !== undefined) throw badInput(`inputs[${i}].sku`, `duplicates inputs[${prev}].sku "${p.sku}"`);
       seen.set(p.sku, i);
     });
-    const json = JSON.stringify(clean);
     const ids = await this.em.transactional(async (em) => {
-      await em.execute(
-        `insert into category (name) select distinct x.category from jsonb_to_recordset(?::jsonb) as x(category text)
-         on conflict (name) do nothing`,
-        [json],
+      const names = [...new Set(clean.map((p) => p.category))];
+      await em
+        .createQueryBuilder(CategoryEntity)
+        .insert(names.map((name) => ({ name })))
+        .onConflict('name')
+        .ignore()
+        .execute('run');
+      const categories = await em.find(CategoryEntity, { name: { $in: names } });
+      const categoryId = new Map(categories.map((c) => [c.name, c.id]));
+      const updatedAt = new Date();
+      const written = await em.upsertMany(
+        ProductEntity,
+        clean.map(({ category, ...p }) => ({ ...p, price: p.price.toFixed(2), category: categoryId.get(category)!, updatedAt })),
+        { onConflictFields: ['sku'], onConflictMergeFields: [...PRODUCT_FIELDS, 'category', 'updatedAt'] },
       );
-      const rows: Array<{ id: string; sku: string }> = await em.execute(
-        `insert into product (sku, name, description, category_id, price, gender, color, material, size)
-         select x.sku, x.name, x.description, c.id, x.price, x.gender, x.color, x.material, x.size
-         from jsonb_to_recordset(?::jsonb) as x(sku text, name text, description text, category text,
-              price numeric, gender text, color text, material text, size text)
-         join category c on c.name = x.category
-         on conflict (sku) do update set name = excluded.name, description = excluded.description,
-           category_id = excluded.category_id, price = excluded.price, gender = excluded.gender,
-           color = excluded.color, material = excluded.material, size = excluded.size, updated_at = now()
-         returning id::text as "id", sku`,
-        [json],
-      );
-      const bySku = new Map(rows.map((r) => [r.sku, r.id]));
-      const ids = clean.map((p) => bySku.get(p.sku)!);
+      const idOf = new Map(written.map((p) => [p.sku, p.id]));
+      const ids = clean.map((p) => idOf.get(p.sku)!);
       await notifyProductsChanged(em, ids);
       return ids;
     });
-    const rows: Product[] = await this.em.execute(
-      `select ${PRODUCT_COLUMNS} from ${PRODUCT_FROM} where p.id = any(?::bigint[])`,
-      [bigintArray(ids)],
-    );
-    this.productCache.set(rows);
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const products = await productsByIds(this.em, ids);
+    this.productCache.set(products);
+    const byId = new Map(products.map((p) => [p.id, p]));
     return ids.map((id) => byId.get(id)!);
   }
+}
+
+function inCategory(name: string | null): { category?: { name: string } } {
+  return name === null ? {} : { category: { name } };
 }
 
 function cleanProduct(p: ProductInput, at: string): CleanProduct {

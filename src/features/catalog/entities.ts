@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref, type Opt } from '@mikro-orm/core';
 
 @Entity({ tableName: 'category' })
 export class CategoryEntity {
@@ -10,7 +10,7 @@ export class CategoryEntity {
   name!: string;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }
 
 @Entity({ tableName: 'product' })
@@ -29,8 +29,8 @@ export class ProductEntity {
   @Property({ type: 'text', nullable: true })
   description: string | null = null;
 
-  @ManyToOne(() => CategoryEntity, { mapToPk: true, deleteRule: 'restrict' })
-  category!: string;
+  @ManyToOne(() => CategoryEntity, { ref: true, deleteRule: 'restrict' })
+  category!: Ref<CategoryEntity>;
 
   // numeric keeps cents exact; the pg driver returns it as a string, converted at the edge.
   @Property({ type: 'decimal', precision: 12, scale: 2 })
@@ -49,10 +49,10 @@ export class ProductEntity {
   size: string | null = null;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt: Date = new Date();
+  updatedAt: Opt<Date> = new Date();
 }
 
 @Entity({ tableName: 'app_user' })
@@ -68,5 +68,5 @@ export class UserEntity {
   name: string | null = null;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }

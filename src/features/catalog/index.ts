@@ -3,7 +3,9 @@
 // the GraphQL resolvers. Other features, app and cli import the catalog only from here.
 export { CatalogService } from './catalog.service';
 export { createCatalogLoaders, type CatalogLoaders } from './loaders';
+export { requireExisting } from './existence';
 export { KnownUsers } from './known-users';
+export { PRODUCT_STATS_COLUMNS, statsJoins } from './product-stats';
 export { ProductCache } from './product-cache';
 export { listenForProductChanges, notifyAllProductsChanged } from './product-changes';
 export { CategoryResolver, ProductConnectionResolver, ProductResolver, UserResolver } from './catalog.resolver';

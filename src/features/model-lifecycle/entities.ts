@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, OptionalProps, type Opt } from '@mikro-orm/core';
 import type { Evaluation } from '../../recommender';
 
 export enum RetrainTrigger {
@@ -35,6 +35,9 @@ export enum ModelVersionStatus {
   expression: `create unique index "model_version_one_active" on "model_version" ((true)) where "status" = 'ACTIVE'`,
 })
 export class ModelVersionEntity {
+  /** Assigned by the database (not named id, so MikroORM must be told it is optional on create). */
+  [OptionalProps]?: 'version';
+
   /** The version number clients see. */
   @PrimaryKey({ type: 'integer', autoincrement: true })
   version!: number;
@@ -123,7 +126,7 @@ export class RetrainJobEntity {
   days!: number;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  queuedAt!: Date;
+  queuedAt!: Opt<Date>;
 
   @Property({ type: 'timestamptz', nullable: true })
   startedAt: Date | null = null;

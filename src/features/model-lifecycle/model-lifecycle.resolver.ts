@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { ModelLifecycleContext } from './context';
 import { Topic } from '../../platform/events/pubsub';
+import { DAYS_RANGE } from '../../platform/days';
 import { ModelInfo, ModelRetrainedEvent, ModelVersion, RetrainJob, RetrainTrigger } from './types';
 
 @Resolver()
@@ -33,7 +34,7 @@ export class ModelLifecycleResolver {
       'Queues a retrain over the last `days` days and returns at once; while one is queued or running, returns that one. ' +
       'The new version goes live only if the promotion gate accepts it (otherwise the job ends REJECTED)',
   })
-  retrainModel(@Arg('days', () => Int, { defaultValue: 30, description: '1-3650' }) days: number, @Ctx() ctx: ModelLifecycleContext) {
+  retrainModel(@Arg('days', () => Int, { defaultValue: 30, description: DAYS_RANGE }) days: number, @Ctx() ctx: ModelLifecycleContext) {
     return ctx.models.requestRetrain(days, RetrainTrigger.MANUAL);
   }
 

@@ -1,4 +1,4 @@
-import { intInRange } from '../../platform/validate';
+import { intInRange, windowDays } from '../../platform/validate';
 import { badInput, notFound } from '../../platform/errors';
 import { isDbId } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
@@ -57,7 +57,7 @@ export class ModelLifecycleService {
 
   /** Queues a retrain, or returns the one already queued or running. */
   async requestRetrain(days: number, trigger: RetrainTrigger): Promise<RetrainJob> {
-    intInRange(days, 'days', 1, 3650);
+    windowDays(days, 'days');
     const { job, created } = await this.jobs.queue(days, trigger, (j) => this.queue.enqueue(j));
     if (created) this.log.info({ id: job.id, days, trigger }, 'retrain queued');
     return job;

@@ -1,22 +1,20 @@
+import { raw, sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { bigintArray } from '../../platform/sql';
 import { batchSize, intInRange, optionalText } from '../../platform/validate';
 import { badInput, notFound } from '../../platform/errors';
 import { EventBus, Topic } from '../../platform/events/pubsub';
 import { isDbId } from '../../platform/ids';
-import { InteractionType } from './entities';
+import { ProductEntity, requireExisting } from '../catalog';
+import { CartItemEntity, InteractionType, OrderEntity, OrderItemEntity, ReviewEntity } from './entities';
 import { idempotencyKey, once, type IdempotentOperation, type IdempotentRequest } from './idempotency';
-import { insertInteractions } from './interaction-sql';
+import { insertInteractions } from './interaction.table';
+import { toCartItem, toReview } from './mappers';
+import { orderById, orderTotal, userOrdersPage } from './orders';
 import type { AddReviewInput, CartItem, Interaction, Order, OrderItemInput, Review } from './types';
 import type { InteractionRow } from './validate-interaction';
-import { userOrdersPage } from './user-orders';
 
 const MAX_QUANTITY = 1000;
 const MAX_ORDER_ITEMS = 100;
-
-const REVIEW_COLUMNS = `id::text as "id", user_id::text as "userId", product_id::text as "productId", rating, comment,
-  created_at as "createdAt", updated_at as "updatedAt"`;
-const CART_COLUMNS = `id::text as "id", product_id::text as "productId", quantity, added_at as "addedAt"`;
 
 /**
  * Reviews, carts and orders. Each write and the interaction it implies (RATE, ADD_TO_CART, PURCHASE)
@@ -38,23 +36,19 @@ export class CommerceService {
     const reviewId = await this.em.transactional(async (em) => {
       await requireUserAndProduct(em, input.userId, input.productId, 'input.');
       const { resultId } = await once(em, request, async () => {
-        const [review]: Review[] = await em.execute(
-          `insert into review (user_id, product_id, rating, comment) values (?, ?, ?, ?)
-           on conflict (user_id, product_id) do update
-             set rating = excluded.rating, comment = excluded.comment, updated_at = now()
-           returning id::text as "id"`,
-          [input.userId, input.productId, input.rating, comment],
+        const now = new Date();
+        const review = await em.upsert(
+          ReviewEntity,
+          { user: input.userId, product: input.productId, rating: input.rating, comment, createdAt: now, updatedAt: now },
+          { onConflictFields: ['user', 'product'], onConflictMergeFields: ['rating', 'comment', 'updatedAt'] },
         );
-        interactions = await insertInteractions(em, [
-          implied(input.userId, input.productId, InteractionType.RATE, input.rating),
-        ]);
+        interactions = await insertInteractions(em, [implied(input.userId, input.productId, InteractionType.RATE, input.rating)]);
         return review.id;
       });
       return resultId;
     });
     this.publish(interactions);
-    const [review]: Review[] = await this.em.execute(`select ${REVIEW_COLUMNS} from review where id = ?`, [reviewId]);
-    return review;
+    return toReview(await this.em.findOneOrFail(ReviewEntity, { id: reviewId }, { refresh: true }));
   }
 
   /** The cart after the addition (on a replay: the cart as it is now, the line not added again). */
@@ -65,15 +59,15 @@ export class CommerceService {
     await this.em.transactional(async (em) => {
       await requireUserAndProduct(em, userId, productId, '');
       await once(em, request, async () => {
-        const [line] = await em.execute(
-          `insert into cart_item (user_id, product_id, quantity) values (?, ?, ?)
-           on conflict (user_id, product_id) do update
-             set quantity = least(cart_item.quantity + excluded.quantity, ${MAX_QUANTITY}), added_at = now()
-           returning id::text as "id"`,
-          [userId, productId, quantity],
-        );
+        const written = await em
+          .createQueryBuilder(CartItemEntity)
+          .insert({ user: userId, product: productId, quantity })
+          .onConflict(['user', 'product'])
+          .merge({ quantity: raw<CartItemEntity, number>(`least(cart_item.quantity + excluded.quantity, ${MAX_QUANTITY})`), addedAt: sql.now() })
+          .returning('id')
+          .execute<{ id: string }>('get');
         interactions = await insertInteractions(em, [implied(userId, productId, InteractionType.ADD_TO_CART, null)]);
-        return line.id as string;
+        return String(written.id);
       });
     });
     this.publish(interactions);
@@ -93,7 +87,7 @@ export class CommerceService {
     const request = keyed(userId, key, 'placeOrder', items.map((i) => ({ productId: i.productId, quantity: i.quantity })));
     let interactions: Interaction[] = [];
     const orderId = await this.em.transactional(async (em) => {
-      await requireUser(em, userId, 'userId');
+      await requireExisting(em, 'user', [userId], () => 'userId');
       const { resultId } = await once(em, request, async () => {
         const written = await insertOrder(em, userId, items);
         interactions = written.interactions;
@@ -102,33 +96,18 @@ export class CommerceService {
       return resultId;
     });
     this.publish(interactions);
-    const [order] = await this.ordersWhere('o.id = ?', [orderId]);
-    return order;
+    return orderById(this.em, orderId);
   }
 
   async cart(userId: string): Promise<CartItem[]> {
     if (!isDbId(userId)) return [];
-    return this.em.execute(`select ${CART_COLUMNS} from cart_item where user_id = ? order by cart_item.added_at, cart_item.id`, [userId]);
-  }
-
-  async orders(userId: string): Promise<Order[]> {
-    if (!isDbId(userId)) return [];
-    return this.ordersWhere('o.user_id = ?', [userId]);
+    const lines = await this.em.find(CartItemEntity, { user: userId }, { orderBy: { addedAt: 'asc', id: 'asc' }, refresh: true });
+    return lines.map(toCartItem);
   }
 
   /** A page of the user's orders, newest first (User.orders). */
   ordersPage(userId: string, first: number, afterId: string | null): Promise<Order[]> {
     return userOrdersPage(this.em, userId, first, afterId);
-  }
-
-  private ordersWhere(where: string, params: unknown[]): Promise<Order[]> {
-    return this.em.execute(
-      `select o.id::text as "id", o.user_id::text as "userId", o.total::float8 as "total", o.created_at as "createdAt",
-         (select json_agg(json_build_object('productId', i.product_id::text, 'quantity', i.quantity,
-            'unitPrice', i.unit_price::float8) order by i.id) from order_item i where i.order_id = o.id) as "items"
-       from customer_order o where ${where} order by o.created_at desc, o.id desc`,
-      params,
-    );
   }
 
   private publish(interactions: Interaction[]) {
@@ -139,30 +118,18 @@ export class CommerceService {
 /** Prices the items, writes the order, its lines and PURCHASE interactions, and empties those cart lines. */
 async function insertOrder(em: EntityManager, userId: string, items: OrderItemInput[]): Promise<{ orderId: string; interactions: Interaction[] }> {
   const ids = items.map((i) => i.productId);
-  const priced: Array<{ id: string; price: string }> = await em.execute(
-    `select id::text as "id", price::text as "price" from product where id = any(?::bigint[])`,
-    [bigintArray(ids)],
-  );
-  const priceOf = new Map(priced.map((p) => [p.id, p.price]));
+  const products = await em.find(ProductEntity, { id: { $in: ids } });
+  const priceOf = new Map(products.map((p) => [p.id, p.price]));
   const missing = ids.findIndex((id) => !priceOf.has(id));
   if (missing >= 0) throw notFound(`items[${missing}].productId`, 'product', ids[missing]);
-  const lines = items.map((i) => ({ product_id: i.productId, quantity: i.quantity, unit_price: priceOf.get(i.productId) }));
-  // The total is summed in numeric by PostgreSQL, so cents stay exact.
-  const [order] = await em.execute(
-    `insert into customer_order (user_id, total)
-     select ?, coalesce(sum(x.quantity * x.unit_price), 0) from jsonb_to_recordset(?::jsonb) as x(quantity int, unit_price numeric)
-     returning id::text as "id"`,
-    [userId, JSON.stringify(lines)],
-  );
-  await em.execute(
-    `insert into order_item (order_id, product_id, quantity, unit_price)
-     select ?, x.product_id, x.quantity, x.unit_price
-     from jsonb_to_recordset(?::jsonb) as x(product_id bigint, quantity int, unit_price numeric)`,
-    [order.id, JSON.stringify(lines)],
-  );
-  await em.execute(`delete from cart_item where user_id = ? and product_id = any(?::bigint[])`, [userId, bigintArray(ids)]);
+  const lines = items.map((i) => ({ product: i.productId, quantity: i.quantity, unitPrice: priceOf.get(i.productId)! }));
+  const order = em.create(OrderEntity, { user: userId, total: orderTotal(lines) });
+  await em.flush(); // the lines need the order's id
+  for (const line of lines) em.create(OrderItemEntity, { order: order.id, ...line });
+  await em.flush();
+  await em.nativeDelete(CartItemEntity, { user: userId, product: { $in: ids } });
   const interactions = await insertInteractions(em, ids.map((id) => implied(userId, id, InteractionType.PURCHASE, null)));
-  return { orderId: order.id as string, interactions };
+  return { orderId: order.id, interactions };
 }
 
 function keyed(userId: string, key: string | null | undefined, operation: IdempotentOperation, args: unknown): IdempotentRequest | null {
@@ -184,15 +151,7 @@ function implied(userId: string, productId: string, type: InteractionType, ratin
   };
 }
 
-export async function requireUser(em: EntityManager, userId: string, field: string): Promise<void> {
-  if (!isDbId(userId)) throw notFound(field, 'user', userId);
-  const [row] = await em.execute(`select 1 from app_user where id = ?`, [userId]);
-  if (!row) throw notFound(field, 'user', userId);
-}
-
 async function requireUserAndProduct(em: EntityManager, userId: string, productId: string, prefix: string): Promise<void> {
-  await requireUser(em, userId, `${prefix}userId`);
-  if (!isDbId(productId)) throw notFound(`${prefix}productId`, 'product', productId);
-  const [row] = await em.execute(`select 1 from product where id = ?`, [productId]);
-  if (!row) throw notFound(`${prefix}productId`, 'product', productId);
+  await requireExisting(em, 'user', [userId], () => `${prefix}userId`);
+  await requireExisting(em, 'product', [productId], () => `${prefix}productId`);
 }

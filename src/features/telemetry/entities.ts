@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { ProductEntity, UserEntity } from '../catalog';
 
 export enum InteractionType {
@@ -57,7 +57,7 @@ export class InteractionEntity {
 
   /** When the interaction happened (the client's occurredAt, or the time it was received). */
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }
 
 @Entity({ tableName: 'review' })
@@ -80,10 +80,10 @@ export class ReviewEntity {
   comment: string | null = null;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt: Date = new Date();
+  updatedAt: Opt<Date> = new Date();
 }
 
 @Entity({ tableName: 'cart_item' })
@@ -102,7 +102,7 @@ export class CartItemEntity {
   quantity!: number;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  addedAt: Date = new Date();
+  addedAt: Opt<Date> = new Date();
 }
 
 @Entity({ tableName: 'customer_order' })
@@ -118,7 +118,7 @@ export class OrderEntity {
   total!: string;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }
 
 @Entity({ tableName: 'order_item' })
@@ -162,5 +162,5 @@ export class IdempotencyKeyEntity {
   resultId: string | null = null;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { QueryResult } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../platform/errors';
+import { IdempotencyKeyEntity } from './entities';
 
 export type IdempotentOperation = 'addReview' | 'addToCart' | 'placeOrder';
 
@@ -42,21 +44,21 @@ export async function once(
 ): Promise<{ resultId: string; replayed: boolean }> {
   if (!request) return { resultId: await write(), replayed: false };
   const fingerprint = requestFingerprint(request.operation, request.args);
-  const claimed = await em.execute(
-    `insert into idempotency_key (user_id, key, operation, fingerprint) values (?, ?, ?, ?) on conflict do nothing returning 1 as "claimed"`,
-    [request.userId, request.key, request.operation, fingerprint],
-  );
-  if (claimed.length === 0) {
-    const [first]: Array<{ operation: string; fingerprint: string; resultId: string }> = await em.execute(
-      `select operation, fingerprint, result_id as "resultId" from idempotency_key where user_id = ? and key = ?`,
-      [request.userId, request.key],
-    );
+  const id = { user: request.userId, key: request.key };
+  const claimed = await em
+    .createQueryBuilder(IdempotencyKeyEntity)
+    .insert({ ...id, operation: request.operation, fingerprint })
+    .onConflict(['user', 'key'])
+    .ignore()
+    .execute<QueryResult<IdempotencyKeyEntity>>('run');
+  if (claimed.affectedRows === 0) {
+    const first = await em.findOneOrFail(IdempotencyKeyEntity, id);
     if (first.fingerprint !== fingerprint) {
       throw badInput('idempotencyKey', `was already used by this user for a ${first.operation} with different arguments`);
     }
-    return { resultId: first.resultId, replayed: true };
+    return { resultId: first.resultId!, replayed: true };
   }
   const resultId = await write();
-  await em.execute(`update idempotency_key set result_id = ? where user_id = ? and key = ?`, [resultId, request.userId, request.key]);
+  await em.nativeUpdate(IdempotencyKeyEntity, id, { resultId });
   return { resultId, replayed: false };
 }

@@ -13,7 +13,14 @@ export {
   UserCommerceResolver,
 } from './telemetry.resolver';
 export { Interaction } from './types';
-export { INTERACTION_COLUMNS } from './interaction-sql';
+export {
+  countInteractions,
+  insertInteractions,
+  interactionsPage,
+  maxInteractionId,
+  type InteractionWindow,
+} from './interaction.table';
+export type { InteractionRow } from './validate-interaction';
 export {
   CartItemEntity,
   IdempotencyKeyEntity,

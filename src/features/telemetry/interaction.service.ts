@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { bigintArray, pgConstraint } from '../../platform/sql';
+import { pgConstraint } from '../../platform/sql';
 import { batchSize } from '../../platform/validate';
 import { notFound } from '../../platform/errors';
 import { EventBus, Topic } from '../../platform/events/pubsub';
-import { findByEventId, insertInteractions } from './interaction-sql';
+import { requireExisting } from '../catalog';
+import { findByEventId, insertInteractions } from './interaction.table';
 import type { Interaction, TrackInteractionInput, TrackInteractionsResult } from './types';
 import { eventScope, validateInteraction } from './validate-interaction';
 
@@ -38,24 +39,10 @@ export class InteractionService {
     batchSize(inputs.length, 'inputs', this.maxBatch);
     const now = Date.now();
     const rows = inputs.map((input, i) => validateInteraction(input, `inputs[${i}]`, now));
-    await this.requireExisting(rows.map((r) => r.user_id), 'app_user', 'userId', 'user');
-    await this.requireExisting(rows.map((r) => r.product_id), 'product', 'productId', 'product');
+    await requireExisting(this.em, 'user', rows.map((r) => r.user_id), (i) => `inputs[${i}].userId`);
+    await requireExisting(this.em, 'product', rows.map((r) => r.product_id), (i) => `inputs[${i}].productId`);
     const stored = await insertInteractions(this.em, rows);
     for (const interaction of stored) this.events.publish(Topic.InteractionTracked, interaction);
     return { accepted: stored.length, duplicates: rows.length - stored.length };
-  }
-
-  /** Every id names a row of `table`; null ids (an anonymous event has no user) are not checked. */
-  private async requireExisting(ids: Array<string | null>, table: string, field: string, what: string): Promise<void> {
-    const unique = [...new Set(ids.filter((id) => id !== null))];
-    if (unique.length === 0) return;
-    const found: Array<{ id: string }> = await this.em.execute(
-      `select id::text as "id" from ${table} where id = any(?::bigint[])`,
-      [bigintArray(unique)],
-    );
-    if (found.length === unique.length) return;
-    const present = new Set(found.map((r) => r.id));
-    const index = ids.findIndex((id) => id !== null && !present.has(id));
-    throw notFound(`inputs[${index}].${field}`, what, ids[index]!);
   }
 }

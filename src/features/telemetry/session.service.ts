@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HistoryEvent } from '../../recommender';
-import { requireUser } from './commerce.service';
+import { requireExisting } from '../catalog';
+import { InteractionEntity } from './entities';
 import type { AnonymousMergeResult } from './types';
 import { validAnonymousId } from './validate-interaction';
 
@@ -15,23 +16,15 @@ export class SessionService {
    */
   async merge(anonymousId: string, userId: string, userField = 'userId'): Promise<AnonymousMergeResult> {
     validAnonymousId(anonymousId, 'anonymousId');
-    await requireUser(this.em, userId, userField);
-    const [row]: Array<{ moved: number }> = await this.em.execute(
-      `with moved as (update interaction set user_id = ? where anonymous_id = ? and user_id is null returning 1)
-       select count(*)::int as "moved" from moved`,
-      [userId, anonymousId],
-    );
-    return { anonymousId, userId, moved: row.moved };
+    await requireExisting(this.em, 'user', [userId], () => userField);
+    const moved = await this.em.nativeUpdate(InteractionEntity, { anonymousId, user: null }, { user: userId });
+    return { anonymousId, userId, moved };
   }
 
   /** The session's latest `limit` events, newest first (merged ones included). */
   async recentEvents(anonymousId: string, limit: number): Promise<HistoryEvent[]> {
     validAnonymousId(anonymousId, 'anonymousId');
-    const rows: Array<{ productId: string; type: HistoryEvent['type']; rating: number | null; at: Date }> = await this.em.execute(
-      `select product_id::text as "productId", type, rating, created_at as "at" from interaction
-       where anonymous_id = ? order by created_at desc, id desc limit ?`,
-      [anonymousId, limit],
-    );
-    return rows.map((r) => ({ productId: r.productId, type: r.type, rating: r.rating, occurredAt: new Date(r.at).getTime() }));
+    const events = await this.em.find(InteractionEntity, { anonymousId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit });
+    return events.map((e) => ({ productId: e.product, type: e.type, rating: e.rating, occurredAt: e.createdAt.getTime() }));
   }
 }

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { DAY_MS } from '../../recommender';
 import { decodeCursor, encodeCursor, encodePart } from '../../platform/cursor';
-import { INTERACTION_COLUMNS } from '../telemetry';
-import type { Interaction } from '../telemetry';
+import { PRODUCT_STATS_COLUMNS, ProductEntity, statsJoins } from '../catalog';
+import { countInteractions, interactionsPage, maxInteractionId, type Interaction } from '../telemetry';
 import type { TrainingProduct, TrainingSnapshot } from './types';
 
-const DAY_MS = 86_400_000;
 
 /**
  * The one code path for reading training data, used by the trainingData query and by the trainer.
@@ -14,50 +14,36 @@ export class TrainingDataReader {
   constructor(private readonly em: EntityManager) {}
 
   async snapshot(days: number, now = new Date()): Promise<TrainingSnapshot> {
-    const [row] = await this.em.execute(`select coalesce(max(id), 0)::text as "maxId" from interaction`);
-    return { days, since: new Date(now.getTime() - days * DAY_MS), maxId: row.maxId, generatedAt: now };
+    return { days, since: new Date(now.getTime() - days * DAY_MS), maxId: await maxInteractionId(this.em), generatedAt: now };
   }
 
-  /** Products (every one, or a page in id order) with their rating stats and interaction count inside the window. */
+  /**
+   * Products (every one, or a page in id order) with their rating stats and interaction count inside the
+   * window. Raw SQL: the export reads every product with its stats in one statement (export-training, retrain-e2e).
+   */
   async products(s: TrainingSnapshot, page?: { afterId: string; first: number }): Promise<TrainingProduct[]> {
-    // the stats are aggregated for the page's products only
-    return this.em.execute(
+    const rows = await this.em.execute<TrainingProductRow[]>(
       `with page as (select * from product p ${page ? 'where p.id > ? order by p.id limit ?' : ''})
-       select p.id::text as "id", p.name, c.name as "category", p.price::float8 as "price", p.gender, p.color,
-              p.material, p.size, r.avg as "avgRating", coalesce(r.cnt, 0)::int as "reviewCount",
-              coalesce(i.cnt, 0)::int as "interactionCount"
-       from page p join category c on c.id = p.category_id
-       left join (select product_id, avg(rating)::float8 as avg, count(*) as cnt from review
-                  where product_id in (select id from page) group by product_id) r
-         on r.product_id = p.id
-       left join (select product_id, count(*) as cnt from interaction
-                  where id <= ? and created_at >= ? and product_id in (select id from page) group by product_id) i
-         on i.product_id = p.id
+       select p.id::text as id, p.name, c.name as category, p.price::float8 as price, p.gender, p.color,
+              p.material, p.size, ${PRODUCT_STATS_COLUMNS}
+       from page p join category c on c.id = p.category_id ${statsJoins('p', true)}
        order by p.id`,
       page ? [page.afterId, page.first, s.maxId, s.since] : [s.maxId, s.since],
     );
+    return rows.map(toTrainingProduct);
   }
 
-  async countInteractions(s: TrainingSnapshot): Promise<number> {
-    const [row] = await this.em.execute(
-      `select count(*)::int as n from interaction where id <= ? and created_at >= ?`,
-      [s.maxId, s.since],
-    );
-    return row.n;
+  countInteractions(s: TrainingSnapshot): Promise<number> {
+    return countInteractions(this.em, s);
   }
 
-  async countProducts(): Promise<number> {
-    const [row] = await this.em.execute(`select count(*)::int as n from product`);
-    return row.n;
+  countProducts(): Promise<number> {
+    return this.em.count(ProductEntity);
   }
 
   /** Up to `first` interactions of the snapshot after id `afterId`, in id order. */
-  async interactionsPage(s: TrainingSnapshot, afterId: string, first: number): Promise<Interaction[]> {
-    return this.em.execute(
-      `select ${INTERACTION_COLUMNS} from interaction
-       where interaction.id > ? and interaction.id <= ? and interaction.created_at >= ? order by interaction.id limit ?`,
-      [afterId, s.maxId, s.since, first],
-    );
+  interactionsPage(s: TrainingSnapshot, afterId: string, first: number): Promise<Interaction[]> {
+    return interactionsPage(this.em, s, afterId, first);
   }
 
   /** Every interaction of the snapshot, page by page (never the whole table in one result). */
@@ -71,6 +57,37 @@ export class TrainingDataReader {
       after = page[page.length - 1].id;
     }
   }
+}
+
+/** A row of the products query. */
+interface TrainingProductRow {
+  id: string;
+  name: string;
+  category: string;
+  price: number;
+  gender: string | null;
+  color: string | null;
+  material: string | null;
+  size: string | null;
+  avgRating: number | null;
+  reviewCount: number;
+  interactionCount: number;
+}
+
+function toTrainingProduct(r: TrainingProductRow): TrainingProduct {
+  return {
+    id: r.id,
+    name: r.name,
+    category: r.category,
+    price: r.price,
+    gender: r.gender,
+    color: r.color,
+    material: r.material,
+    size: r.size,
+    avgRating: r.avgRating,
+    reviewCount: r.reviewCount,
+    interactionCount: r.interactionCount,
+  };
 }
 
 // A page cursor carries the snapshot with it (the window start follows from generatedAt and days), so

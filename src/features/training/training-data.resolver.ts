@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { intInRange } from '../../platform/validate';
+import { DAYS_RANGE } from '../../platform/days';
+import { intInRange, windowDays } from '../../platform/validate';
 import { badInput } from '../../platform/errors';
 import { isDbId } from '../../platform/ids';
 import type { TrainingContext } from './context';
@@ -10,8 +11,8 @@ import { InteractionConnection, TrainingData, TrainingDataMetadata, TrainingProd
 export class TrainingDataResolver {
   @Authorized()
   @Query(() => TrainingData, { description: 'Export for training: products with stats and the last `days` days of interactions' })
-  async trainingData(@Arg('days', () => Int, { defaultValue: 90, description: '1-3650' }) days: number, @Ctx() ctx: TrainingContext) {
-    intInRange(days, 'days', 1, 3650);
+  async trainingData(@Arg('days', () => Int, { defaultValue: 90, description: DAYS_RANGE }) days: number, @Ctx() ctx: TrainingContext) {
+    windowDays(days, 'days');
     return { snapshot: await ctx.training.snapshot(days) };
   }
 

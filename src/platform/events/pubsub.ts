@@ -30,11 +30,10 @@ export type FanOutStatus = 'local' | 'up' | 'degraded';
  *
  * Each subscription gets its own queue, filled synchronously by publish and drained by its consumer
  * (the graphql-ws server, behind the bounded guard in src/platform/limits/slow-subscribers.ts). It counts live
- * subscriptions per topic, which lets tests wait until a subscriber is really attached.
+ * subscriptions per topic (the /metrics gauge; tests poll it to know a subscriber is really attached).
  */
 export class EventBus implements TypeGraphqlPubSub {
   private readonly topics = new Map<string, Set<Subscriber>>();
-  private readonly waiters = new Set<() => void>();
   private readonly pub?: Redis;
   private readonly sub?: Redis;
   private degraded = false;
@@ -117,24 +116,6 @@ export class EventBus implements TypeGraphqlPubSub {
     return this.topics.get(topic)?.size ?? 0;
   }
 
-  /** Resolves once `topic` has at least `n` live subscriptions (or rejects after timeoutMs). */
-  waitForSubscribers(topic: string, n: number, timeoutMs = 5000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (this.subscriberCount(topic) < n) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`timed out waiting for ${n} subscriber(s) on ${topic}`));
-      }, timeoutMs);
-      this.waiters.add(check);
-      check();
-    });
-  }
-
   async close(): Promise<void> {
     await Promise.all([this.pub, this.sub].map((r) => r?.quit().catch(() => r.disconnect())));
   }
@@ -150,14 +131,12 @@ export class EventBus implements TypeGraphqlPubSub {
     let set = this.topics.get(topic);
     if (!set) this.topics.set(topic, (set = new Set()));
     set.add(s);
-    for (const w of [...this.waiters]) w();
   }
 
   private detach(topic: string, s: Subscriber) {
     const set = this.topics.get(topic);
     set?.delete(s);
     if (set?.size === 0) this.topics.delete(topic);
-    for (const w of [...this.waiters]) w();
   }
 
   private markDegraded(reason: string) {

@@ -1,6 +1,9 @@
+import { sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from 'pg';
+import { ModelArtifactChunkEntity, ModelVersionEntity, ModelVersionStatus } from '../entities';
 import type { NewModelVersion, ModelVersionInfo } from '../types';
+import { toModelVersionInfo } from './mappers';
 
 export const MODEL_ACTIVATED_CHANNEL = 'model_activated';
 const CHUNK_BYTES = 1 << 20;
@@ -9,15 +12,16 @@ const CHUNKS_PER_READ = 4;
 /** Held (per transaction) by every change of which version is ACTIVE, so the gate compares against the real live one. */
 const VERSION_CHANGE_LOCK = 7_363_222;
 
-const VERSION_COLUMNS = `version, kind, status, trigger, trained_at as "trainedAt", window_days as "windowDays",
-  num_products as "numProducts", num_users as "numUsers", num_interactions as "numInteractions",
-  training_duration_ms as "trainingDurationMs", evaluation, evaluation_skipped_reason as "evaluationSkippedReason",
-  promotion_reason as "promotionReason", rejection_reason as "rejectionReason", artifact_pruned_at as "artifactPrunedAt"`;
+const { ACTIVE, REJECTED, RETIRED } = ModelVersionStatus;
 
 /** What to do with a new version, decided against the live one (null before the first). */
 export type VersionGate = (live: ModelVersionInfo | null) => { promote: boolean; reason: string };
 
-/** Model versions in PostgreSQL, so every replica can load the active one. */
+/**
+ * Model versions in PostgreSQL, so every replica can load the active one. Versions go through the ORM;
+ * the artifact chunks are raw bytea reads and writes, a few chunks per statement (and readArtifact
+ * serves a worker thread, which has no ORM).
+ */
 export class ModelStore {
   constructor(private readonly em: () => EntityManager) {}
 
@@ -27,20 +31,18 @@ export class ModelStore {
    */
   async add(info: NewModelVersion, artifact: Buffer, gate: VersionGate): Promise<ModelVersionInfo> {
     return this.em().transactional(async (em) => {
-      await em.execute(`select pg_advisory_xact_lock(?)`, [VERSION_CHANGE_LOCK]);
-      const [live]: ModelVersionInfo[] = await em.execute(`select ${VERSION_COLUMNS} from model_version where status = 'ACTIVE'`);
-      const { promote, reason } = gate(live ?? null);
-      if (promote) await em.execute(`update model_version set status = 'RETIRED' where status = 'ACTIVE'`);
-      const [row]: ModelVersionInfo[] = await em.execute(
-        `insert into model_version (kind, status, trigger, trained_at, window_days, num_products, num_users,
-           num_interactions, training_duration_ms, artifact_bytes, evaluation, evaluation_skipped_reason,
-           promotion_reason, rejection_reason)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) returning ${VERSION_COLUMNS}`,
-        [info.kind, promote ? 'ACTIVE' : 'REJECTED', info.trigger, info.trainedAt, info.windowDays, info.numProducts,
-          info.numUsers, info.numInteractions, info.trainingDurationMs, artifact.length,
-          info.evaluation && JSON.stringify(info.evaluation), info.evaluationSkippedReason,
-          promote ? reason : null, promote ? null : reason],
-      );
+      await lockVersionChanges(em);
+      const live = await em.findOne(ModelVersionEntity, { status: ACTIVE });
+      const { promote, reason } = gate(live && toModelVersionInfo(live));
+      if (promote) await em.nativeUpdate(ModelVersionEntity, { status: ACTIVE }, { status: RETIRED });
+      const row = em.create(ModelVersionEntity, {
+        ...info,
+        status: promote ? ACTIVE : REJECTED,
+        artifactBytes: String(artifact.length),
+        promotionReason: promote ? reason : null,
+        rejectionReason: promote ? null : reason,
+      });
+      await em.flush();
       for (let seq = 0; seq * CHUNK_BYTES < artifact.length; seq++) {
         await em.execute(`insert into model_artifact_chunk (version, seq, data) values (?, ?, ?)`, [
           row.version,
@@ -48,8 +50,8 @@ export class ModelStore {
           artifact.subarray(seq * CHUNK_BYTES, (seq + 1) * CHUNK_BYTES),
         ]);
       }
-      if (promote) await em.execute(`select pg_notify(?, ?)`, [MODEL_ACTIVATED_CHANNEL, String(row.version)]);
-      return row;
+      if (promote) await notifyActivated(em, row.version);
+      return toModelVersionInfo(row);
     });
   }
 
@@ -60,16 +62,15 @@ export class ModelStore {
    */
   async activate(version: number): Promise<ModelVersionInfo | null> {
     return this.em().transactional(async (em) => {
-      await em.execute(`select pg_advisory_xact_lock(?)`, [VERSION_CHANGE_LOCK]);
-      const [target]: ModelVersionInfo[] = await em.execute(`select ${VERSION_COLUMNS} from model_version where version = ?`, [version]);
-      if (!target || target.status === 'ACTIVE' || target.artifactPrunedAt) return target ?? null;
-      await em.execute(`update model_version set status = 'RETIRED' where status = 'ACTIVE'`);
-      const [row]: ModelVersionInfo[] = await em.execute(
-        `update model_version set status = 'ACTIVE' where version = ? returning ${VERSION_COLUMNS}`,
-        [version],
-      );
-      await em.execute(`select pg_notify(?, ?)`, [MODEL_ACTIVATED_CHANNEL, String(version)]);
-      return row;
+      await lockVersionChanges(em);
+      const target = await em.findOne(ModelVersionEntity, { version });
+      if (!target || target.status === ACTIVE || target.artifactPrunedAt) return target && toModelVersionInfo(target);
+      // Retired first: the partial unique index allows one ACTIVE row at any moment.
+      await em.nativeUpdate(ModelVersionEntity, { status: ACTIVE }, { status: RETIRED });
+      target.status = ACTIVE;
+      await em.flush();
+      await notifyActivated(em, version);
+      return toModelVersionInfo(target);
     });
   }
 
@@ -80,30 +81,28 @@ export class ModelStore {
    */
   async pruneArtifacts(keep: number): Promise<number[]> {
     return this.em().transactional(async (em) => {
-      await em.execute(`select pg_advisory_xact_lock(?)`, [VERSION_CHANGE_LOCK]);
-      const rows: Array<{ version: number }> = await em.execute(
-        `update model_version set artifact_pruned_at = now()
-         where artifact_pruned_at is null and status <> 'ACTIVE'
-           and version not in (select version from model_version order by version desc limit ?)
-         returning version`,
-        [keep],
-      );
+      await lockVersionChanges(em);
+      const kept = em.createQueryBuilder(ModelVersionEntity, 'k').select('version').orderBy({ version: 'desc' }).limit(keep);
+      const rows = await em
+        .createQueryBuilder(ModelVersionEntity)
+        .update({ artifactPrunedAt: sql.now() })
+        .where({ artifactPrunedAt: null, status: { $ne: ACTIVE }, version: { $nin: kept.getKnexQuery() } })
+        .returning('version')
+        .execute<Array<{ version: number }>>('all', false);
       const versions = rows.map((r) => r.version).sort((a, b) => a - b);
-      if (versions.length) await em.execute(`delete from model_artifact_chunk where version = any(?::int[])`, [`{${versions.join(',')}}`]);
+      if (versions.length) await em.nativeDelete(ModelArtifactChunkEntity, { version: { $in: versions } });
       return versions;
     });
   }
 
   async active(): Promise<ModelVersionInfo | null> {
-    const [row]: ModelVersionInfo[] = await this.em().execute(
-      `select ${VERSION_COLUMNS} from model_version where status = 'ACTIVE'`,
-    );
-    return row ?? null;
+    const row = await this.em().findOne(ModelVersionEntity, { status: ACTIVE });
+    return row && toModelVersionInfo(row);
   }
 
   /** Newest first. */
   async list(limit: number): Promise<ModelVersionInfo[]> {
-    return this.em().execute(`select ${VERSION_COLUMNS} from model_version order by version desc limit ?`, [limit]);
+    return (await this.em().find(ModelVersionEntity, {}, { orderBy: { version: 'desc' }, limit })).map(toModelVersionInfo);
   }
 
   /** The artifact, read a few chunks per query so no single result is huge. */
@@ -113,6 +112,16 @@ export class ModelStore {
       em.execute(`select data from model_artifact_chunk where version = ? and seq >= ? order by seq limit ${CHUNKS_PER_READ}`, [version, from]),
     );
   }
+}
+
+/** Held for the rest of the transaction: no other change of the ACTIVE version runs meanwhile (no ORM form for it). */
+async function lockVersionChanges(em: EntityManager): Promise<void> {
+  await em.execute(`select pg_advisory_xact_lock(?)`, [VERSION_CHANGE_LOCK]);
+}
+
+/** Tells every listening API process, when the transaction commits. */
+async function notifyActivated(em: EntityManager, version: number): Promise<void> {
+  await em.execute(`select pg_notify(?, ?)`, [MODEL_ACTIVATED_CHANNEL, String(version)]);
 }
 
 /** The artifact through a plain pg connection: for a worker thread, which has no ORM. */

@@ -1,20 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { raw, sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RetrainJobStatus, RetrainTrigger } from '../entities';
+import { RetrainJobEntity, RetrainJobStatus, RetrainTrigger } from '../entities';
 import type { RetrainJob } from '../types';
-
-const COLUMNS = `id::text as "id", status, trigger, days, queued_at as "queuedAt", started_at as "startedAt",
-  finished_at as "finishedAt", error, model_version as "modelVersion", rejection_reason as "rejectionReason",
-  heartbeat_at as "heartbeatAt"`;
+import { toRetrainJob } from './mappers';
 
 /** Heartbeats a running retrain may miss before its process counts as dead. */
 export const MISSED_HEARTBEATS = 3;
+
+const PENDING = [RetrainJobStatus.QUEUED, RetrainJobStatus.RUNNING];
+
+/** A raw row of `returning *`. */
+type Row = Record<string, unknown>;
 
 /** Names this process on the retrain_job it runs; random, so a restarted container with the same pid is another owner. */
 export function newOwnerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
+
+/** now() minus `ms` milliseconds, in SQL: the database's clock decides staleness. */
+const msAgo = (ms: number) => raw<RetrainJobEntity, Date>(`now() - (? * interval '1 millisecond')`, [ms]);
 
 export interface RetrainJobsOptions {
   /** RETRAIN_TIMEOUT_MS: a job queued or running longer is FAILED whatever its heartbeat. */
@@ -29,6 +35,8 @@ export interface RetrainJobsOptions {
  * The record of every retrain in PostgreSQL (stable ids, readable while MongoDB is down). A partial
  * unique index allows one QUEUED or RUNNING job at a time across all processes. A RUNNING job names
  * its owner process, which renews a heartbeat; a job whose heartbeat stops is FAILED by any process.
+ * State changes are single conditional statements (update/insert ... returning), so two processes
+ * never both win one.
  */
 export class RetrainJobs {
   constructor(
@@ -37,22 +45,21 @@ export class RetrainJobs {
   ) {}
 
   async get(id: string): Promise<RetrainJob | null> {
-    const [row]: RetrainJob[] = await this.em().execute(`select ${COLUMNS} from retrain_job where id = ?`, [id]);
-    return row ?? null;
+    const job = await this.em().findOne(RetrainJobEntity, { id });
+    return job && toRetrainJob(job);
   }
 
   async list(limit: number): Promise<RetrainJob[]> {
-    return this.em().execute(`select ${COLUMNS} from retrain_job order by id desc limit ?`, [limit]);
+    return (await this.em().find(RetrainJobEntity, {}, { orderBy: { id: 'desc' }, limit })).map(toRetrainJob);
   }
 
   async any(): Promise<boolean> {
-    const [row] = await this.em().execute(`select exists (select 1 from retrain_job) as "any"`);
-    return row.any as boolean;
+    return (await this.em().count(RetrainJobEntity)) > 0;
   }
 
   async pending(em = this.em()): Promise<RetrainJob | null> {
-    const [row]: RetrainJob[] = await em.execute(`select ${COLUMNS} from retrain_job where status in ('QUEUED', 'RUNNING')`);
-    return row ?? null;
+    const job = await em.findOne(RetrainJobEntity, { status: { $in: PENDING } });
+    return job && toRetrainJob(job);
   }
 
   /**
@@ -68,10 +75,14 @@ export class RetrainJobs {
     await this.abandonStale();
     return this.em().transactional(async (em) => {
       // ON CONFLICT waits for a concurrent insert of another process and then yields to it.
-      const [job]: RetrainJob[] = await em.execute(
-        `insert into retrain_job (status, trigger, days) values ('QUEUED', ?, ?) on conflict do nothing returning ${COLUMNS}`,
-        [trigger, days],
-      );
+      const rows = await em
+        .createQueryBuilder(RetrainJobEntity)
+        .insert({ status: RetrainJobStatus.QUEUED, trigger, days })
+        .onConflict()
+        .ignore()
+        .returning('*')
+        .execute<Row[]>('all', false);
+      const [job] = asJobs(em, rows);
       if (!job) return { job: (await this.pending(em))!, created: false };
       await enqueue(job);
       return { job, created: true };
@@ -80,31 +91,33 @@ export class RetrainJobs {
 
   /** QUEUED -> RUNNING for a queued job; null when it is not (any longer) queued. */
   async start(id: string): Promise<RetrainJob | null> {
-    const [row]: RetrainJob[] = await this.em().execute(
-      `update retrain_job set status = 'RUNNING', started_at = now(), owner = ?, heartbeat_at = now()
-       where id = ? and status = 'QUEUED' returning ${COLUMNS}`,
-      [this.options.owner, id],
-    );
-    return row ?? null;
+    const em = this.em();
+    const rows = await em
+      .createQueryBuilder(RetrainJobEntity)
+      .update({ status: RetrainJobStatus.RUNNING, startedAt: sql.now(), owner: this.options.owner, heartbeatAt: sql.now() })
+      .where({ id, status: RetrainJobStatus.QUEUED })
+      .returning('*')
+      .execute<Row[]>('all', false);
+    return asJobs(em, rows)[0] ?? null;
   }
 
   /** A RUNNING job of its own (scheduled runs); null when another job is queued or running. */
   async startNew(days: number, trigger: RetrainTrigger): Promise<RetrainJob | null> {
     await this.abandonStale();
-    const [row]: RetrainJob[] = await this.em().execute(
-      `insert into retrain_job (status, trigger, days, started_at, owner, heartbeat_at) values ('RUNNING', ?, ?, now(), ?, now())
-       on conflict do nothing returning ${COLUMNS}`,
-      [trigger, days, this.options.owner],
-    );
-    return row ?? null;
+    const em = this.em();
+    const rows = await em
+      .createQueryBuilder(RetrainJobEntity)
+      .insert({ status: RetrainJobStatus.RUNNING, trigger, days, startedAt: sql.now(), owner: this.options.owner, heartbeatAt: sql.now() })
+      .onConflict()
+      .ignore()
+      .returning('*')
+      .execute<Row[]>('all', false);
+    return asJobs(em, rows)[0] ?? null;
   }
 
   /** Renews a running job's heartbeat (only while this process still owns it). */
   async heartbeat(id: string): Promise<void> {
-    await this.em().execute(
-      `update retrain_job set heartbeat_at = now() where id = ? and owner = ? and status = 'RUNNING'`,
-      [id, this.options.owner],
-    );
+    await this.em().nativeUpdate(RetrainJobEntity, { id, owner: this.options.owner, status: RetrainJobStatus.RUNNING }, { heartbeatAt: sql.now() });
   }
 
   /**
@@ -113,22 +126,31 @@ export class RetrainJobs {
    * would take the next one down too; the schedule or an operator starts the next. Returns them.
    */
   async failDead(): Promise<RetrainJob[]> {
-    return this.em().execute(
-      `update retrain_job set status = 'FAILED', finished_at = now(),
-         error = 'interrupted: the process running it (' || owner || ') stopped reporting at ' || heartbeat_at || '; queue a new retrain'
-       where status = 'RUNNING' and owner is not null and owner <> ?
-         and heartbeat_at < now() - (? * interval '1 millisecond')
-       returning ${COLUMNS}`,
-      [this.options.owner, this.options.heartbeatMs * MISSED_HEARTBEATS],
-    );
+    const em = this.em();
+    const rows = await em
+      .createQueryBuilder(RetrainJobEntity)
+      .update({
+        status: RetrainJobStatus.FAILED,
+        finishedAt: sql.now(),
+        error: raw<RetrainJobEntity, string>(`'interrupted: the process running it (' || owner || ') stopped reporting at ' || heartbeat_at || '; queue a new retrain'`),
+      })
+      .where({
+        status: RetrainJobStatus.RUNNING,
+        owner: { $ne: null, $nin: [this.options.owner] },
+        heartbeatAt: { $lt: msAgo(this.options.heartbeatMs * MISSED_HEARTBEATS) },
+      })
+      .returning('*')
+      .execute<Row[]>('all', false);
+    return asJobs(em, rows);
   }
 
   /** QUEUED jobs waiting longer than MISSED_HEARTBEATS heartbeat intervals (whose queue entry may have vanished). */
   async waitingQueued(): Promise<RetrainJob[]> {
-    return this.em().execute(
-      `select ${COLUMNS} from retrain_job where status = 'QUEUED' and queued_at < now() - (? * interval '1 millisecond')`,
-      [this.options.heartbeatMs * MISSED_HEARTBEATS],
-    );
+    const jobs = await this.em().find(RetrainJobEntity, {
+      status: RetrainJobStatus.QUEUED,
+      queuedAt: { $lt: msAgo(this.options.heartbeatMs * MISSED_HEARTBEATS) },
+    });
+    return jobs.map(toRetrainJob);
   }
 
   async succeed(id: string, modelVersion: number): Promise<void> {
@@ -149,20 +171,36 @@ export class RetrainJobs {
     status: RetrainJobStatus,
     result: { error?: string; modelVersion?: number; rejectionReason?: string },
   ): Promise<void> {
-    await this.em().execute(
-      `update retrain_job set status = ?, finished_at = now(), error = ?, model_version = ?, rejection_reason = ? where id = ?`,
-      [status, result.error ?? null, result.modelVersion ?? null, result.rejectionReason ?? null, id],
+    await this.em().nativeUpdate(
+      RetrainJobEntity,
+      { id },
+      {
+        status,
+        finishedAt: sql.now(),
+        error: result.error ?? null,
+        modelVersion: result.modelVersion ?? null,
+        rejectionReason: result.rejectionReason ?? null,
+      },
     );
   }
 
   /** A job whose process died holds the pending slot: failDead frees it soon, and past staleAfterMs any job is FAILED. */
   private async abandonStale(): Promise<void> {
     await this.failDead();
-    await this.em().execute(
-      `update retrain_job set status = 'FAILED', finished_at = now(),
-         error = 'abandoned: no result within ' || ? || ' ms (the process running it may have stopped)'
-       where status in ('QUEUED', 'RUNNING') and coalesce(started_at, queued_at) < now() - (? * interval '1 millisecond')`,
-      [this.options.staleAfterMs, this.options.staleAfterMs],
-    );
+    const ms = this.options.staleAfterMs;
+    await this.em()
+      .createQueryBuilder(RetrainJobEntity)
+      .update({
+        status: RetrainJobStatus.FAILED,
+        finishedAt: sql.now(),
+        error: raw<RetrainJobEntity, string>(`'abandoned: no result within ' || ? || ' ms (the process running it may have stopped)'`, [ms]),
+      })
+      .where({ status: { $in: PENDING }, [raw<RetrainJobEntity, string>('coalesce(started_at, queued_at)')]: { $lt: msAgo(ms) } })
+      .execute('run');
   }
+}
+
+/** The rows an insert or update ... returning * wrote, as jobs. */
+function asJobs(em: EntityManager, rows: Row[]): RetrainJob[] {
+  return rows.map((row) => toRetrainJob(em.map(RetrainJobEntity, row)));
 }

@@ -1,8 +1,6 @@
-import type { InteractionKind, InteractionRecord, ProductRecord } from '../../../recommender';
+import { INTERACTION_KINDS, KIND_CODE, type InteractionRecord, type ProductRecord } from '../../../recommender';
 import type { Interaction } from '../../telemetry';
 
-const KINDS: InteractionKind[] = ['VIEW', 'ADD_TO_CART', 'PURCHASE', 'RATE'];
-const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
 
 /**
  * Training interactions in columns: a few typed arrays instead of a million objects, cheap to build
@@ -48,7 +46,7 @@ export class InteractionColumns {
       }
       this.user.push(u);
       this.product.push(p);
-      this.kind.push(KIND_CODE.get(i.type)!);
+      this.kind.push(KIND_CODE[i.type]);
       this.rating.push(i.rating ?? 0);
       this.at.push(i.createdAt.getTime());
     }
@@ -73,7 +71,7 @@ export function interactionRecords(c: ColumnarInteractions, products: ProductRec
     records[i] = {
       userId: c.users[c.user[i]],
       productId: products[c.product[i]].id,
-      type: KINDS[c.kind[i]],
+      type: INTERACTION_KINDS[c.kind[i]],
       rating: c.rating[i] || null,
       occurredAt: c.at[i],
     };
