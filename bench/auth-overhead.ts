@@ -10,7 +10,7 @@
 // drift on the shared machine falls on both. Prints JSON lines: one per run and side, then the summary
 // with the ratio on/off of the medians; target: auth costs at most 10% of throughput.
 import { performance } from 'node:perf_hooks';
-import { launchApi, type Launched } from './lib/api';
+import { launchApi, type Api } from './lib/api';
 import { authHeader } from './lib/auth';
 import { runAutocannon, type AutocannonRequest } from './lib/autocannon';
 import { GqlClient } from './lib/gql';
@@ -30,7 +30,7 @@ const warmupRequests = intArg('warmup', 3_000);
 
 interface Side {
   name: 'off' | 'on';
-  api: Launched;
+  api: Api;
   catalog: Catalog;
   headers: Record<string, string>;
 }
@@ -72,7 +72,7 @@ async function load(side: Side, tag: string, amount: number) {
   return { rps: round(ok / seconds), p50: result.latency.p50, p99: result.latency.p99, ok, failed: failed + result.errors + result.timeouts, firstError };
 }
 
-async function prepare(name: Side['name'], api: Launched): Promise<Side> {
+async function prepare(name: Side['name'], api: Api): Promise<Side> {
   const admin = new GqlClient(api.graphqlUrl, 1);
   const pg = await connectPg(api.databaseUrl);
   try {
@@ -89,8 +89,8 @@ async function prepare(name: Side['name'], api: Launched): Promise<Side> {
 
 async function main() {
   const env = { NODE_ENV: 'development', RETRAIN_SCHEDULE_ENABLED: 'false' };
-  await launchApi('auth_off', { env: { ...env, AUTH_DISABLED: 'true' }, output: 'inherit' }, (offApi) =>
-    launchApi('auth_on', { env, output: 'inherit' }, async (onApi) => {
+  await launchApi('auth_off', { env: { ...env, AUTH_DISABLED: 'true' } }, (offApi) =>
+    launchApi('auth_on', { env }, async (onApi) => {
       const sides = [await prepare('off', offApi), await prepare('on', onApi)];
       for (const side of sides) {
         progress(`warming up auth ${side.name} with ${warmupRequests} requests`);

@@ -40,7 +40,7 @@ const BASELINE_OF: Record<string, string> = {
 const runs = intArg('runs', 3);
 const mode = arg('mode', 'both');
 if (!['both', 'independent', 'builtin'].includes(mode)) throw new Error('--mode must be both, independent or builtin');
-// Compiled layout: dist/bench/movielens-api.js; the repository is two levels up.
+// Compiled layout: dist-bench/bench/movielens-api.js; the repository is two levels up.
 const REPO = path.resolve(__dirname, '../..');
 const dataDir = path.resolve(REPO, arg('data-dir', '../shared/data/movielens-100k'));
 const keep = process.argv.includes('--keep') || arg('keep', 'false') === 'true';
@@ -291,7 +291,7 @@ async function serviceLists(gql: GqlClient, ids: Ids, users: readonly EvalUser[]
 async function runIndependent(run: number, ml: MovieLens, split: Split) {
   const started = performance.now();
   const { offsetMs, days } = timeShift(ml);
-  return launchApi(`ml_indep`, { output: 'inherit', keepDatabases: keep, env: { RETRAIN_SCHEDULE_ENABLED: 'false' } }, async (api) => {
+  return launchApi(`ml_indep`, { keepDatabases: keep, env: { RETRAIN_SCHEDULE_ENABLED: 'false' } }, async (api) => {
     const gql = new GqlClient(api.graphqlUrl, Math.max(importClients, queryClients));
     try {
       await settleStartupRetrain(gql);
@@ -349,7 +349,7 @@ async function runIndependent(run: number, ml: MovieLens, split: Split) {
 async function runBuiltin(run: number, ml: MovieLens) {
   const started = performance.now();
   const { offsetMs, days } = timeShift(ml);
-  return launchApi(`ml_builtin`, { output: 'inherit', keepDatabases: keep, env: { RETRAIN_SCHEDULE_ENABLED: 'false' } }, async (api) => {
+  return launchApi(`ml_builtin`, { keepDatabases: keep, env: { RETRAIN_SCHEDULE_ENABLED: 'false' } }, async (api) => {
     const gql = new GqlClient(api.graphqlUrl, Math.max(importClients, queryClients));
     try {
       await settleStartupRetrain(gql);

@@ -3,7 +3,7 @@
 // model artifact. One JSON line per run, then one summary line per measurement (median, min/max).
 //
 //   npm run build
-//   node dist/bench/recommender-serve.js [--runs=3] [--calls=20000]
+//   node dist-bench/bench/recommender-serve.js [--runs=3] [--calls=20000]
 import { deserialize, serialize, train, type Model, type Recommendation } from '../src/recommender';
 import { Random } from '../src/synthetic';
 import { buildDataset, peakRssMB } from './recommender-dataset';

@@ -3,7 +3,7 @@
 // summary line per size (median and min/max over the runs), then the growth in interactions.
 //
 //   npm run build
-//   node dist/bench/recommender-train.js [--runs=3] [--sizes=10k/100k,100k/250k,100k/500k,100k/1m]
+//   node dist-bench/bench/recommender-train.js [--runs=3] [--sizes=10k/100k,100k/250k,100k/500k,100k/1m]
 import { fork } from 'node:child_process';
 import { trainEvaluated } from '../src/recommender';
 import { buildDataset, peakRssMB, type DatasetSize } from './recommender-dataset';

@@ -6,13 +6,13 @@
 //   large: 100,000 products / 1,000,000 interactions / 50,000 users target: <= 60 s wall, <= 2 GB peak RSS
 //
 // Each size gets its own fresh database, filled once with the generate CLI and dropped at the end; every
-// run is a fresh retrain CLI process, preloaded with bench/lib/retrain-probe.js for the phase split
-// (reading from PostgreSQL / training+serializing in the worker / storing) and the process's VmHWM; its
-// VmRSS is also sampled from outside every 20 ms. One JSON line per run, one summary line per size.
+// run is a fresh retrain CLI process. The phase split (start-up / training: reading, training, evaluating
+// and serializing / storing / exit) comes from the CLI's own log lines and the new version's NOTIFY
+// (lib/retrain-phases.ts); its VmRSS and VmHWM are sampled from /proc every 20 ms. One JSON line per
+// run, one summary line per size.
 //
-//   npx tsc -p tsconfig.build.json
-//   node dist/bench/retrain-e2e.js [--sizes=small,large] [--runs-small=5] [--runs-large=3] [--days=30]
-import { Client } from 'pg';
+//   npm run bench:build
+//   node dist-bench/bench/retrain-e2e.js [--sizes=small,large] [--runs-small=5] [--runs-large=3] [--days=30]
 import { generateData, runCli, withDatabase } from './lib/cli';
 import { ActivationListener } from './lib/notify';
 import { waitForQuiet } from './lib/quiet';
@@ -38,30 +38,6 @@ const SIZES: Record<string, Size> = {
   large: { products: 100_000, users: 50_000, interactions: 1_000_000, runs: intArg('runs-large', 3), target: { wallMs: 60_000, peakRssMB: 2048 } },
 };
 
-interface VersionRow {
-  version: number;
-  trainingDurationMs: number;
-  artifactBytes: string;
-  numProducts: number;
-  numUsers: number;
-  numInteractions: number;
-}
-
-async function latestVersion(databaseUrl: string): Promise<VersionRow> {
-  const pg = new Client({ connectionString: databaseUrl });
-  await pg.connect();
-  try {
-    const { rows } = await pg.query<VersionRow>(
-      `select version, training_duration_ms as "trainingDurationMs", artifact_bytes as "artifactBytes", num_products as "numProducts",
-              num_users as "numUsers", num_interactions as "numInteractions"
-       from model_version order by version desc limit 1`,
-    );
-    return rows[0];
-  } finally {
-    await pg.end();
-  }
-}
-
 async function benchSize(name: string, size: Size): Promise<void> {
   await withDatabase(`retrain_e2e_${name}`, async (db) => {
     await waitForQuiet(`generating ${name}`);
@@ -69,47 +45,43 @@ async function benchSize(name: string, size: Size): Promise<void> {
     const gen = await generateData(db.url, { products: size.products, users: size.users, interactions: size.interactions, days: days - 1 });
     emit({ bench: BENCH, size: name, generate: gen });
     const listener = await ActivationListener.start(db.url);
-    const perRun: Array<{ wallMs: number; trainingMs: number; peakMB: number; phases: RetrainPhases; notifyLagMs: number }> = [];
+    const perRun: Array<{ wallMs: number; trainingMs: number; peakMB: number; phases: RetrainPhases }> = [];
     try {
       let lastVersion = 0;
       for (let run = 1; run <= size.runs; run++) {
         const quiet = await waitForQuiet(`retrain ${name} run ${run}`);
         progress(`retrain ${name} run ${run}/${size.runs}`);
-        const r = await runCli('retrain', ['--days', String(days)], { databaseUrl: db.url, probe: true, timeoutMs: 10 * 60_000 });
+        const r = await runCli('retrain', ['--days', String(days)], { databaseUrl: db.url, timeoutMs: 10 * 60_000 });
         if (r.code !== 0) throw new Error(`retrain CLI exited with ${r.code ?? r.signal}`);
-        const v = await latestVersion(db.url);
         const activation = await listener.next(lastVersion, 10_000);
-        lastVersion = v.version;
-        const phases = retrainPhases(r.probes, r.spawnedAt);
-        const peakMB = Math.max(r.mem.peakMB, phases.hwmMB);
+        const phases = retrainPhases(r, activation.wallAt);
+        lastVersion = phases.version;
         const rec = {
           bench: BENCH,
           size: name,
           run,
-          products: v.numProducts,
-          users: v.numUsers,
-          interactions: v.numInteractions,
-          version: v.version,
+          products: gen.products,
+          users: gen.users,
+          interactions: gen.interactions,
+          version: phases.version,
           // spawn -> exit of the retrain CLI (node start-up and ORM init included)
           wallMs: round(r.wallMs),
-          // model_version.training_duration_ms: the trainer's own clock, reading + training + serializing (not storing)
-          trainingDurationMs: v.trainingDurationMs,
+          // the trainer's own clock (its log line): reading + training + evaluating + serializing, not storing
+          trainingDurationMs: phases.trainMs,
           // spawn -> NOTIFY received here (the moment API processes hear of the new version)
-          spawnToNotifyMs: round(activation.at - r.spawnedAt),
-          notifyLagMs: round(activation.at - phases.committedAt),
+          spawnToNotifyMs: round(activation.wallAt - r.spawnedAt),
           phases,
-          artifactMB: round(Number(v.artifactBytes) / 1048576, 2),
-          peakRssMB: round(peakMB),
+          artifactMB: phases.artifactMB,
+          peakRssMB: round(r.mem.peakMB),
           sampledPeakRssMB: round(r.mem.peakRssMB),
-          hwmMB: phases.hwmMB,
+          hwmMB: round(r.mem.hwmMB),
           rssSamples: r.mem.samples,
-          cpuSec: phases.cpuSec,
           load1m: quiet.load1m,
           waitedForQuietSec: quiet.waitedSec,
           otherBenchmarksRunning: quiet.busy,
         };
         emit(rec);
-        perRun.push({ wallMs: rec.wallMs, trainingMs: v.trainingDurationMs, peakMB, phases, notifyLagMs: rec.notifyLagMs });
+        perRun.push({ wallMs: rec.wallMs, trainingMs: phases.trainMs, peakMB: r.mem.peakMB, phases });
       }
     } finally {
       await listener.close();
@@ -134,28 +106,17 @@ async function benchSize(name: string, size: Size): Promise<void> {
       trainingDurationMs: training,
       split: {
         startupMs: s((r) => r.phases.startupMs),
-        readMs: s((r) => r.phases.readMs),
-        readProductsMs: s((r) => r.phases.readProductsMs),
-        readInteractionsMs: s((r) => r.phases.readInteractionsMs),
-        pageQueryMs: s((r) => r.phases.pageQueryMs),
-        columnsAddMs: s((r) => r.phases.columnsAddMs),
-        trainSerializeMs: s((r) => r.phases.trainSerializeMs),
-        prepareMs: s((r) => r.phases.prepareMs),
-        workerStartMs: s((r) => r.phases.workerStartMs),
         trainMs: s((r) => r.phases.trainMs),
-        serializeMs: s((r) => r.phases.serializeMs),
         storeMs: s((r) => r.phases.storeMs),
-        chunkInsertMs: s((r) => r.phases.chunkInsertMs),
         exitMs: s((r) => r.phases.exitMs),
       },
       peakRssMB: peak,
-      cpuSec: s((r) => r.phases.cpuSec),
       target: { ...t, met },
     });
     const sp = (x: { median: number; min: number; max: number; runs: number }, unit = 'ms') => `${x.median} ${unit} (min ${x.min}, max ${x.max}, ${x.runs} runs)`;
     figure(
       `retrain ${name} (${size.products} products / ${size.interactions} interactions / ${size.users} users): wall ${sp(wall)}, ` +
-        `trainingDurationMs ${sp(training)}, read ${sp(s((r) => r.phases.readMs))}, train+serialize ${sp(s((r) => r.phases.trainSerializeMs))}, ` +
+        `trainingDurationMs ${sp(training)}, start-up ${sp(s((r) => r.phases.startupMs))}, ` +
         `store ${sp(s((r) => r.phases.storeMs))}, peak RSS ${sp(peak, 'MB')}; target ${JSON.stringify(t)} ${met ? 'MET' : 'MISSED'}`,
     );
   });

@@ -13,8 +13,8 @@
 // (100,000 products / 1,000,000 interactions / 50,000 users) and trained once with the retrain CLI.
 // One JSON line per run, one summary line per query.
 //
-//   npx tsc -p tsconfig.build.json
-//   node dist/bench/serve-http.js [--runs=3] [--duration=15] [--warmup=5] [--connections=32] [--queries=typename,similar,forUser,popular]
+//   npm run bench:build
+//   node dist-bench/bench/serve-http.js [--runs=3] [--duration=15] [--warmup=5] [--connections=32] [--queries=typename,similar,forUser,popular]
 //                                 [--products=100000] [--interactions=1000000] [--users=50000]
 import { withApi } from './lib/api';
 import { runAutocannon } from './lib/autocannon';

@@ -10,13 +10,14 @@
 // All 500 are confirmed attached first by polling GET /metrics for
 // recs_graphql_subscriptions{topic="MODEL_RETRAINED"} 500. One JSON line per retrain, one summary line.
 //
-//   npx tsc -p tsconfig.build.json
-//   node dist/bench/subscribers-fanout.js [--clients=500] [--runs=5] [--products=10000] [--interactions=100000] [--users=10000]
-import { authHeader } from './lib/auth';
-import { createClient, type Client as WsClient } from 'graphql-ws';
-import WebSocket from 'ws';
-import { withLoggedApi, servingVersion } from './lib/logged-api';
-import { metricValue, prepareTrainedApi, retrainOnce } from './lib/model-setup';
+//   npm run bench:build
+//   node dist-bench/bench/subscribers-fanout.js [--clients=500] [--runs=5] [--products=10000] [--interactions=100000] [--users=10000]
+import type { Client as WsClient } from 'graphql-ws';
+import { wsClient } from '../test/support/graphql-ws';
+import { metricValue } from '../test/support/metrics';
+import { launchApi, servingVersion } from './lib/api';
+import { BENCH_ADMIN_KEY } from './lib/auth';
+import { prepareTrainedApi, retrainOnce } from './lib/model-setup';
 import { ActivationListener } from './lib/notify';
 import { waitForQuiet } from './lib/quiet';
 import { emit, figure, intArg, progress } from './lib/report';
@@ -66,7 +67,7 @@ async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: numbe
 }
 
 async function main() {
-  await withLoggedApi('subscribers_fanout', { env: { RETRAIN_SCHEDULE_ENABLED: 'false' } }, async (api) => {
+  await launchApi('subscribers_fanout', { env: { RETRAIN_SCHEDULE_ENABLED: 'false' }, echo: 'warnings' }, async (api) => {
     const { generated, version: first } = await prepareTrainedApi(api, size, DAYS);
     emit({ bench: BENCH, setup: true, generated, modelVersion: first });
 
@@ -76,7 +77,7 @@ async function main() {
     try {
       const t0 = Date.now();
       for (let i = 0; i < clients; i++) {
-        const c = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: authHeader() });
+        const c = wsClient(api.wsUrl, BENCH_ADMIN_KEY);
         wsClients.push(c);
         c.subscribe<{ modelRetrained: { version: number; trainedAt: string } }>(
           { query: SUBSCRIPTION },

@@ -14,23 +14,23 @@
 // Targets: 0 failed and 0 requests > 100 ms in the swap window; overall p99/max reported.
 //
 // Variants (--variants=continuous,paused): `continuous` keeps the load on all the time; `paused` stops it
-// when the retrain CLI starts and resumes it when training is done (its worker posted the artifact; the
-// CLI then stores it, ~1 s before the NOTIFY), isolating the swap from the training CPU.
-// --api-probe=1 preloads bench/lib/api-probe.js into the API (event-loop stalls, GC pauses, artifact read,
-// inflate, deserialize, ContentModel construction) and reports those events around the swap.
+// when the retrain CLI starts and resumes it when training is done (the CLI's 'retrain trained' log line;
+// it then stores the artifact, ~1 s before the NOTIFY), isolating the swap from the training CPU.
+// Inside the API, through /metrics: its event-loop lag (prom-client's, reset by every scrape) and GC
+// pauses between the NOTIFY and the end of the swap+2s window (`apiDuringSwap`).
 //
-//   npx tsc -p tsconfig.build.json
-//   node dist/bench/swap-latency.js [--runs=3] [--variants=continuous,paused] [--connections=32] [--api-probe=0]
+//   npm run bench:build
+//   node dist-bench/bench/swap-latency.js [--runs=3] [--variants=continuous,paused] [--connections=32]
 //                                   [--baseline=5] [--after=5] [--products=100000] [--interactions=1000000] [--users=50000]
-import path from 'node:path';
 import { ClosedLoopLoad, slowest, windowStats, type RequestLog, type WindowStats } from './lib/closed-loop';
 import { runCli } from './lib/cli';
-import { servingVersion, withLoggedApi, type LogLine } from './lib/logged-api';
-import { latestVersion, prepareTrainedApi, randomIds } from './lib/model-setup';
+import { sampleOf } from '../test/support/metrics';
+import { launchApi, servingVersion } from './lib/api';
+import { prepareTrainedApi, randomIds } from './lib/model-setup';
 import { ActivationListener } from './lib/notify';
 import { waitForQuiet } from './lib/quiet';
 import { arg, emit, figure, intArg, progress } from './lib/report';
-import { retrainPhases } from './lib/retrain-phases';
+import { retrainPhases, TRAINED } from './lib/retrain-phases';
 import { round, spread } from './lib/stats';
 
 const BENCH = 'swap-latency';
@@ -44,20 +44,24 @@ const connections = intArg('connections', 32);
 const baselineSec = intArg('baseline', 5);
 const afterSec = intArg('after', 5);
 const variants = arg('variants', 'continuous,paused').split(',');
-const apiProbe = arg('api-probe', '0') === '1';
 const extraNodeArgs = arg('api-node-args', '').split(' ').filter(Boolean);
 const size = { products: intArg('products', 100_000), users: intArg('users', 50_000), interactions: intArg('interactions', 1_000_000), days: DAYS - 1 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The API probe's events between from and to (epoch ms), relative to `origin`. */
-function probeEvents(logs: LogLine[], from: number, to: number, origin: number) {
-  return logs
-    .filter((l) => l.msg === 'probe' && (l.start as number) + ((l.ms as number) ?? 0) >= from && (l.start as number) <= to)
-    .map((l) => {
-      const { ev, start, ms, kind, MB } = l as Record<string, unknown>;
-      return { ev, atMs: round((start as number) - origin), ms, ...(kind ? { kind } : {}), ...(MB ? { MB } : {}) };
-    });
+/** The API's /metrics text. */
+const scrape = async (baseUrl: string) => (await fetch(`${baseUrl}/metrics`)).text();
+
+/** From two scrapes of /metrics: the event-loop lag seen in between (prom-client resets it per scrape) and the GC time spent. */
+function apiBetween(before: string, after: string) {
+  const gc = (text: string, kind: string) => sampleOf(text, `nodejs_gc_duration_seconds_sum{kind="${kind}"}`) ?? 0;
+  const gcCount = (text: string, kind: string) => sampleOf(text, `nodejs_gc_duration_seconds_count{kind="${kind}"}`) ?? 0;
+  const kinds = ['major', 'minor', 'incremental', 'weakcb'];
+  return {
+    eventLoopLagMaxMs: round((sampleOf(after, 'nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000),
+    eventLoopLagP99Ms: round((sampleOf(after, 'nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000),
+    gc: Object.fromEntries(kinds.map((k) => [k, { ms: round((gc(after, k) - gc(before, k)) * 1000), count: gcCount(after, k) - gcCount(before, k) }])),
+  };
 }
 
 interface RunOut {
@@ -69,10 +73,10 @@ interface RunOut {
 }
 
 async function main() {
-  const nodeArgs = [...(apiProbe ? ['-r', path.resolve(__dirname, 'lib/api-probe.js')] : []), ...extraNodeArgs];
-  await withLoggedApi('swap_latency', { env: { RETRAIN_SCHEDULE_ENABLED: 'false' }, nodeArgs }, async (api) => {
+  const nodeArgs = extraNodeArgs;
+  await launchApi('swap_latency', { env: { RETRAIN_SCHEDULE_ENABLED: 'false' }, nodeArgs, echo: 'warnings' }, async (api) => {
     const { generated, version: first } = await prepareTrainedApi(api, size, DAYS);
-    emit({ bench: BENCH, setup: true, generated, modelVersion: first, apiProbe, apiNodeArgs: nodeArgs });
+    emit({ bench: BENCH, setup: true, generated, modelVersion: first, apiNodeArgs: nodeArgs });
     const ids = await randomIds(api.databaseUrl, 'product', 20_000);
     const bodies = ids.map((id) => JSON.stringify({ query: QUERY, variables: { id } }));
     const load = new ClosedLoopLoad(api.graphqlUrl, connections, bodies);
@@ -85,7 +89,7 @@ async function main() {
       await sleep(5000);
       await load.end();
 
-      let last = await latestVersion(api.databaseUrl);
+      let last = first;
       for (let run = 1; run <= runs; run++) {
         for (const variant of variants) {
           if (variant !== 'continuous' && variant !== 'paused') throw new Error(`unknown variant ${variant}`);
@@ -98,28 +102,34 @@ async function main() {
           if (variant === 'paused') await load.pause();
           let resumedAt: number | undefined;
           const cliSpawn = Date.now();
+          let atNotify: Promise<string> | undefined;
+          const notified = listener.next(last, 15 * 60_000).then((n) => {
+            atNotify = scrape(api.baseUrl);
+            return n;
+          });
           const cli = await runCli('retrain', ['--days', String(DAYS)], {
             databaseUrl: api.databaseUrl,
-            probe: true,
             timeoutMs: 10 * 60_000,
-            onProbe: (p) => {
-              if (variant === 'paused' && p.ev === 'worker-message') {
+            onLog: (l) => {
+              if (variant === 'paused' && l.msg === TRAINED) {
                 load.resume();
                 resumedAt = Date.now();
               }
             },
           });
           if (cli.code !== 0) throw new Error(`retrain CLI exited with ${cli.code ?? cli.signal}`);
-          load.resume(); // in case the probe event was missed
+          load.resume(); // in case the line was missed
           const served = await api.waitForLog(servingVersion(last), 120_000, fromLog);
-          const notify = await listener.next(last, 10_000);
+          const notify = await notified;
           const version = served.version as number;
           last = version;
-          await sleep(afterSec * 1000);
+          await sleep(Math.max(0, served.time + EXTEND_MS - Date.now()));
+          const apiDuringSwap = apiBetween(await atNotify!, await scrape(api.baseUrl));
+          await sleep(Math.max(0, afterSec * 1000 - EXTEND_MS));
           const log: RequestLog = await load.end();
           const loadEnd = Date.now();
 
-          const phases = retrainPhases(cli.probes, cli.spawnedAt);
+          const phases = retrainPhases(cli, notify.wallAt);
           const swapFrom = notify.wallAt;
           const swapTo = served.time;
           const rec = {
@@ -130,7 +140,8 @@ async function main() {
             version,
             apiLoadMs: served.loadMs,
             notifyToServedMs: round(swapTo - swapFrom),
-            retrain: { wallMs: round(cli.wallMs), trainMs: phases.trainMs, readMs: phases.readMs, storeMs: phases.storeMs },
+            retrain: { wallMs: round(cli.wallMs), trainMs: phases.trainMs, storeMs: phases.storeMs },
+            apiDuringSwap,
             resumedBeforeNotifyMs: resumedAt === undefined ? null : round(swapFrom - resumedAt),
             windows: {
               swap: windowStats(log, swapFrom, swapTo, SLOW_MS),
@@ -142,7 +153,6 @@ async function main() {
             },
             // the slowest requests around the swap: atMs is the request start relative to the NOTIFY
             slowestAroundSwap: slowest(log, swapFrom - 500, swapTo + EXTEND_MS, swapFrom, 8),
-            ...(apiProbe ? { apiProbe: probeEvents(api.logs.slice(fromLog), swapFrom - 500, swapTo + EXTEND_MS, swapFrom) } : {}),
             firstError: load.firstError,
             load1m: quiet.load1m,
             waitedForQuietSec: quiet.waitedSec,

@@ -1,6 +1,6 @@
 // Chooses the hybrid model's parameters by offline evaluation, never on the holdout it reports.
 //
-//   node dist/bench/tune-hybrid.js [--dataset=movielens-100k] [--data-dir=../shared/data] [--grid=NAME]
+//   node dist-bench/bench/tune-hybrid.js [--dataset=movielens-100k] [--data-dir=../shared/data] [--grid=NAME]
 //                                  [--base=JSON] [--test]
 //
 // A dataset of `npm run evaluate` (its adapters), per-user chronological protocol

@@ -1,160 +1,77 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import net from 'node:net';
-import path from 'node:path';
-import { MongoClient } from 'mongodb';
-import { dropDatabase } from '../../src/platform/db/admin';
+import { ApiProcess } from '../../test/support/api-process';
+import { dropDatabase, PG_SERVER, uniqueName, withDatabase } from '../../test/support/database';
+import type { Echo, LogLine } from '../../test/support/log-lines';
+import { dropMongoDatabase, MONGO_SERVER } from '../../test/support/mongo';
 import { BENCH_ADMIN_KEY, BENCH_JWT_SECRET } from './auth';
 import { progress } from './report';
 
-const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const MONGO_BASE = process.env.BENCH_MONGO_URL ?? 'mongodb://127.0.0.1:27017/recs';
-// Compiled layout: dist/bench/lib/api.js -> dist/src/app/main.js
-const MAIN_JS = path.resolve(__dirname, '../../src/app/main.js');
-const READY_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 10_000;
+/** The servers benchmarks make their databases on (BENCH_PG_URL / BENCH_MONGO_URL override the test kit's). */
+export const BENCH_PG = process.env.BENCH_PG_URL ?? PG_SERVER;
+const BENCH_MONGO = process.env.BENCH_MONGO_URL ?? MONGO_SERVER;
 
 export interface Api {
   pid: number;
   baseUrl: string;
   graphqlUrl: string;
+  wsUrl: string;
   databaseUrl: string;
   database: string;
-}
-
-function withDatabase(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitReady(baseUrl: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`API exited with code ${child.exitCode} before it was ready`);
-    try {
-      const res = await fetch(`${baseUrl}/readyz`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`API not ready within ${READY_TIMEOUT_MS} ms`);
-}
-
-/** SIGTERM, then SIGKILL if the process has not exited within STOP_TIMEOUT_MS. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => {
-    progress(`API pid ${child.pid} did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM; sending SIGKILL`);
-    child.kill('SIGKILL');
-  }, STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** The API keeps its scheduler's jobs in MongoDB, in a database named like the PostgreSQL one. */
-async function dropMongoDatabase(url: string): Promise<void> {
-  const mongo = new MongoClient(url, { serverSelectionTimeoutMS: 2000 });
-  await mongo.connect().then(() => mongo.db().dropDatabase()).catch(() => undefined);
-  await mongo.close();
+  /** The API's pino lines (it logs at info) and a wait for one of them. */
+  logs: LogLine[];
+  waitForLog(pred: (l: LogLine) => boolean, timeoutMs: number, from?: number): Promise<LogLine>;
 }
 
 export interface LaunchOptions {
-  /** Extra environment for the API, applied last (e.g. LOG_LEVEL, RETRAIN_SCHEDULE_ENABLED). */
+  /** Extra environment for the API, applied last (e.g. RETRAIN_SCHEDULE_ENABLED). */
   env?: Record<string, string>;
-  /** Extra node flags, e.g. ['-r', 'dist/bench/lib/api-probe.js'] or ['--cpu-prof']. */
+  /** Extra node flags, e.g. ['--cpu-prof']. */
   nodeArgs?: string[];
-  /** 'inherit' sends the API's output to our stderr; 'pipe' leaves it for the caller to read. */
-  output: 'inherit' | 'pipe';
+  /** Which of the API's lines go to our stderr (default: all; our stdout holds only results). */
+  echo?: Echo;
   /** Keep the PostgreSQL and MongoDB databases after the run (the API is still stopped). */
   keepDatabases?: boolean;
 }
 
-export interface Launched extends Api {
-  child: ChildProcess;
-  wsUrl: string;
-}
-
 /**
- * Runs `body` against the built API in its own process on a fresh PostgreSQL database: picks a free port,
- * spawns `node dist/src/app/main.js` (which creates and migrates the database), waits for GET /readyz,
- * and afterwards stops the process (SIGTERM) and drops its PostgreSQL and MongoDB databases (unless
- * `keepDatabases`), also on Ctrl-C.
- * `onSpawn` sees the child before it is ready (to start reading piped output).
+ * Runs `body` against the built API in its own process (test kit's ApiProcess, NODE_ENV=production) on
+ * a fresh PostgreSQL database `bench_<name>_<pid>_<hex>` (the API creates and migrates it) and a MongoDB
+ * database of the same name; afterwards, also on Ctrl-C, stops the API and drops both (unless keepDatabases).
+ * Other variables of our environment reach the API (e.g. DB_POOL_MAX).
  */
-export async function launchApi<T>(
-  name: string,
-  o: LaunchOptions,
-  body: (api: Launched) => Promise<T>,
-  onSpawn?: (child: ChildProcess) => void,
-): Promise<T> {
-  const dbName = `bench_${name}_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const databaseUrl = withDatabase(PG_BASE, dbName);
-  const mongoUrl = withDatabase(MONGO_BASE, dbName);
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), MAIN_JS], {
-    // Inherits the environment, so API settings such as DB_POOL_MAX can be varied per run.
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      MONGO_URL: mongoUrl,
-      LOG_LEVEL: 'warn',
-      DO_NOT_TRACK: '1',
-      ADMIN_API_KEY: BENCH_ADMIN_KEY,
-      JWT_SECRET: BENCH_JWT_SECRET,
-      ...o.env,
-    },
-    // With 'inherit', the API's stdout goes to our stderr, so our stdout holds only results.
-    stdio: o.output === 'inherit' ? ['ignore', 2, 2] : ['ignore', 'pipe', 'pipe'],
-  });
-  onSpawn?.(child);
+export async function launchApi<T>(name: string, o: LaunchOptions, body: (api: Api) => Promise<T>): Promise<T> {
+  const database = uniqueName(`bench_${name}`);
+  const databaseUrl = withDatabase(BENCH_PG, database);
+  const mongoUrl = withDatabase(BENCH_MONGO, database);
+  let api: ApiProcess | undefined;
   let cleaned: Promise<void> | undefined;
   const cleanup = () =>
     (cleaned ??= (async () => {
-      await stopChild(child);
-      if (o.keepDatabases) {
-        progress(`stopped API pid ${child.pid}, kept databases ${databaseUrl} and ${mongoUrl}`);
-        return;
-      }
+      await api?.stop();
+      if (o.keepDatabases) return progress(`stopped the API, kept databases ${databaseUrl} and ${mongoUrl}`);
       await dropDatabase(databaseUrl);
       await dropMongoDatabase(mongoUrl);
-      progress(`stopped API pid ${child.pid}, dropped database ${dbName}`);
+      progress(`stopped the API, dropped database ${database}`);
     })());
   const onSignal = () => void cleanup().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await waitReady(baseUrl, child);
-    progress(`API pid ${child.pid} ready at ${baseUrl} on database ${dbName}`);
+    api = await ApiProcess.start({
+      env: { NODE_ENV: 'production', DATABASE_URL: databaseUrl, MONGO_URL: mongoUrl, ADMIN_API_KEY: BENCH_ADMIN_KEY, JWT_SECRET: BENCH_JWT_SECRET, ...o.env },
+      nodeArgs: o.nodeArgs,
+      echo: o.echo ?? 'all',
+    });
+    progress(`API pid ${api.pid} ready at ${api.baseUrl} on database ${database}`);
+    const a = api;
     return await body({
-      child,
-      pid: child.pid!,
-      baseUrl,
-      graphqlUrl: `${baseUrl}/graphql`,
-      wsUrl: `ws://127.0.0.1:${port}/graphql`,
+      pid: a.pid,
+      baseUrl: a.baseUrl,
+      graphqlUrl: a.url,
+      wsUrl: a.wsUrl,
       databaseUrl,
-      database: dbName,
+      database,
+      logs: a.logs,
+      waitForLog: (pred, timeoutMs, from) => a.waitForLog(pred, timeoutMs, from),
     });
   } finally {
     process.off('SIGINT', onSignal);
@@ -163,8 +80,11 @@ export async function launchApi<T>(
   }
 }
 
-/** launchApi with the API's output on our stderr. BENCH_API_NODE_ARGS adds node flags, e.g. "--cpu-prof". */
+/** launchApi with every API line on our stderr; BENCH_API_NODE_ARGS adds node flags, e.g. "--cpu-prof". */
 export function withApi<T>(name: string, body: (api: Api) => Promise<T>): Promise<T> {
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return launchApi(name, { nodeArgs, output: 'inherit' }, body);
+  return launchApi(name, { nodeArgs }, body);
 }
+
+/** Matches the API's 'serving model version' line (it carries loadMs) for a version greater than `after`. */
+export const servingVersion = (after: number) => (l: LogLine) => l.msg === 'serving model version' && (l.version as number) > after;

@@ -1,81 +1,52 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
-import { dropDatabase } from '../../src/platform/db/admin';
+import { builtFile } from '../../test/support/built';
+import { dropDatabase, uniqueName, withDatabase as databaseUrlOf } from '../../test/support/database';
+import { LogLines, type LogLine } from '../../test/support/log-lines';
+import { BENCH_PG } from './api';
 import { MemSampler } from './mem';
 import { progress } from './report';
-import { PROBE_PREFIX, type Probe } from './retrain-phases';
 
-// The operator CLIs (dist/src/cli/*.js) as child processes of a benchmark: generate fills a database,
-// retrain trains once through the real Trainer (worker thread) and stores the new active version.
-
-const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-// Compiled layout: dist/bench/lib/cli.js -> dist/src/cli/*.js
-const CLI_DIR = path.resolve(__dirname, '../../src/cli');
-const PROBE_JS = path.resolve(__dirname, 'retrain-probe.js');
-
-export type { Probe };
+// The operator CLIs (dist/src/cli/*.js, the production build) as child processes of a benchmark:
+// generate fills a database, retrain trains once through the real Trainer (worker thread) and stores
+// the new version. What they did and when is read from their pino lines on stdout.
 
 export interface CliResult {
   code: number | null;
   signal: NodeJS.Signals | null;
   pid: number;
-  /** Epoch ms of spawn and of exit, as seen by this process. */
+  /** Date.now() at spawn and at exit (the clock of pino's `time`). */
   spawnedAt: number;
   exitedAt: number;
   wallMs: number;
   stdout: string[];
-  /** Parsed pino lines of stdout (the CLIs log JSON). */
-  logs: Array<Record<string, unknown>>;
-  probes: Probe[];
+  /** Parsed pino lines of stdout. */
+  logs: LogLine[];
   mem: { peakRssMB: number; hwmMB: number; peakMB: number; samples: number; timeline: Array<[number, number]> };
 }
 
 export interface CliOptions {
   databaseUrl: string;
   env?: Record<string, string>;
-  /** Preload retrain-probe.js (phase timestamps, VmHWM at exit). */
-  probe?: boolean;
-  onProbe?: (p: Probe) => void;
+  /** Called with every pino line as it arrives. */
+  onLog?: (l: LogLine) => void;
   timeoutMs?: number;
   /** RSS sampling period in ms. */
   sampleMs?: number;
 }
 
-const now = () => performance.timeOrigin + performance.now();
-
 /** Runs `node dist/src/cli/<name>.js ...args` to completion (SIGTERM, then SIGKILL, after timeoutMs). */
 export function runCli(name: 'generate' | 'retrain', args: string[], o: CliOptions): Promise<CliResult> {
-  const nodeArgs = o.probe ? ['-r', PROBE_JS] : [];
-  const spawnedAt = now();
-  const child = spawn(process.execPath, [...nodeArgs, path.join(CLI_DIR, `${name}.js`), ...args], {
+  const spawnedAt = Date.now();
+  const child = spawn(process.execPath, [builtFile(`src/cli/${name}.js`), ...args], {
     env: { ...process.env, DATABASE_URL: o.databaseUrl, LOG_LEVEL: 'info', DO_NOT_TRACK: '1', ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const sampler = new MemSampler(child.pid!, o.sampleMs ?? 20);
-  const stdout: string[] = [];
-  const logs: Array<Record<string, unknown>> = [];
-  const probes: Probe[] = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    stdout.push(line);
-    try {
-      const rec = JSON.parse(line) as Record<string, unknown>;
-      if (rec && typeof rec === 'object' && 'msg' in rec) logs.push(rec);
-    } catch {
-      // not a log line (generate prints its result JSON, parsed by the caller)
-    }
-  });
-  createInterface({ input: child.stderr! }).on('line', (line) => {
-    if (line.startsWith(PROBE_PREFIX)) {
-      const p = JSON.parse(line.slice(PROBE_PREFIX.length)) as Probe;
-      probes.push(p);
-      o.onProbe?.(p);
-    } else {
-      process.stderr.write(line.startsWith(`[${name}]`) ? `${line}\n` : `[${name}] ${line}\n`);
-    }
-  });
+  const out = new LogLines('warnings', `[${name}] `);
+  out.read(child.stdout!);
+  const errors = new LogLines('all', `[${name}] `);
+  errors.read(child.stderr!);
+  if (o.onLog) out.onLog(o.onLog);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       progress(`${name} CLI pid ${child.pid} still running after ${o.timeoutMs} ms; stopping it`);
@@ -87,23 +58,12 @@ export function runCli(name: 'generate' | 'retrain', args: string[], o: CliOptio
       sampler.stop();
       reject(e);
     });
-    // 'close': the process exited and its stdout/stderr are drained (every probe line read).
+    // 'close': the process exited and its stdout/stderr are drained (every line read).
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      const exitedAt = now();
+      const exitedAt = Date.now();
       const mem = sampler.stop();
-      resolve({
-        code,
-        signal,
-        pid: child.pid!,
-        spawnedAt,
-        exitedAt,
-        wallMs: exitedAt - spawnedAt,
-        stdout,
-        logs,
-        probes,
-        mem: { ...mem, timeline: sampler.timeline },
-      });
+      resolve({ code, signal, pid: child.pid!, spawnedAt, exitedAt, wallMs: exitedAt - spawnedAt, stdout: out.output, logs: out.logs, mem: { ...mem, timeline: sampler.timeline } });
     });
   });
 }
@@ -127,20 +87,10 @@ export async function generateData(databaseUrl: string, s: GenerateSize): Promis
   return JSON.parse(line) as Record<string, number>;
 }
 
-/** A database URL of a fresh, unused name (`bench_<name>_<pid>_<random>`) on the benchmark PostgreSQL. */
-export function freshDatabaseUrl(name: string): { url: string; database: string } {
-  const database = `bench_${name}_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const u = new URL(PG_BASE);
-  u.pathname = `/${database}`;
-  return { url: u.toString(), database };
-}
-
-/**
- * Runs body with a fresh database URL (the generate CLI creates the database) and drops the database
- * afterwards, also on Ctrl-C / SIGTERM.
- */
+/** Runs body with a fresh database URL (the generate CLI creates the database); drops it afterwards, also on Ctrl-C. */
 export async function withDatabase<T>(name: string, body: (db: { url: string; database: string }) => Promise<T>): Promise<T> {
-  const db = freshDatabaseUrl(name);
+  const database = uniqueName(`bench_${name}`);
+  const db = { url: databaseUrlOf(BENCH_PG, database), database };
   let dropped: Promise<void> | undefined;
   const drop = () =>
     (dropped ??= dropDatabase(db.url).then(

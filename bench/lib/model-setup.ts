@@ -1,24 +1,17 @@
 import { Client } from 'pg';
-import { generateData, runCli, type CliResult, type GenerateSize } from './cli';
+import { metricValue } from '../../test/support/metrics';
+import { generateData, runCli, type CliOptions, type CliResult, type GenerateSize } from './cli';
 import { GqlClient } from './gql';
 import { waitForQuiet } from './quiet';
 import { progress } from './report';
+import { retrainPhases } from './retrain-phases';
 import { settleStartupRetrain } from './retrain';
 
 // Getting a freshly started API to serve a trained model on generated data, and reading its /metrics.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Value of one Prometheus sample on GET /metrics (`name` or `name{labels}` exactly), or null. */
-export async function metricValue(baseUrl: string, sample: string): Promise<number | null> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  for (const line of text.split('\n')) {
-    if (line.startsWith(`${sample} `)) return Number(line.slice(sample.length + 1));
-  }
-  return null;
-}
-
-/** Polls recs_model_version until the API serves `version` (or newer). */
+/** Polls recs_model_version on /metrics until the API serves `version` (or newer). */
 export async function waitForServedVersion(baseUrl: string, version: number, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -28,23 +21,11 @@ export async function waitForServedVersion(baseUrl: string, version: number, tim
   throw new Error(`API did not serve model version ${version} within ${timeoutMs} ms`);
 }
 
-/** The newest model version in the database (0 when none). */
-export async function latestVersion(databaseUrl: string): Promise<number> {
-  const pg = new Client({ connectionString: databaseUrl });
-  await pg.connect();
-  try {
-    const { rows } = await pg.query<{ v: number }>(`select coalesce(max(version), 0)::int as v from model_version`);
-    return rows[0].v;
-  } finally {
-    await pg.end();
-  }
-}
-
-/** Runs the retrain CLI once; throws unless it exits 0. Returns the run and the version it made. */
-export async function retrainOnce(databaseUrl: string, days: number, o: { probe?: boolean; onProbe?: Parameters<typeof runCli>[2]['onProbe'] } = {}): Promise<{ run: CliResult; version: number }> {
-  const run = await runCli('retrain', ['--days', String(days)], { databaseUrl, probe: o.probe, onProbe: o.onProbe, timeoutMs: 10 * 60_000 });
+/** Runs the retrain CLI once; throws unless it exits 0. Returns the run and the version it made (from its log). */
+export async function retrainOnce(databaseUrl: string, days: number, o: Pick<CliOptions, 'onLog'> = {}): Promise<{ run: CliResult; version: number }> {
+  const run = await runCli('retrain', ['--days', String(days)], { databaseUrl, onLog: o.onLog, timeoutMs: 10 * 60_000 });
   if (run.code !== 0) throw new Error(`retrain CLI exited with ${run.code ?? run.signal}`);
-  return { run, version: await latestVersion(databaseUrl) };
+  return { run, version: retrainPhases(run).version };
 }
 
 /**

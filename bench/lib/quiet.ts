@@ -6,7 +6,7 @@ import { progress } from './report';
 // them runs, so their CPU does not end up in our figures (and ours not in theirs).
 
 /** Process command lines (pgrep -f, extended regex) that mean "another benchmark is running". */
-const BUSY_PATTERNS = ['dist/bench/(ingest|export)'];
+const BUSY_PATTERNS = ['dist-bench/bench/(ingest|export)'];
 const POLL_MS = 15_000;
 const MAX_WAIT_MS = 20 * 60_000;
 
@@ -35,8 +35,8 @@ export interface Quiet {
 }
 
 /**
- * Polls every 15 s, up to 20 minutes, until no process matches `dist/bench/(ingest|export)` or
- * `/tmp/exp/`. Returns how long it waited and the 1-minute load average at the end.
+ * Polls every 15 s, up to 20 minutes, until no process matches `dist-bench/bench/(ingest|export)`.
+ * Returns how long it waited and the 1-minute load average at the end.
  */
 export async function waitForQuiet(what: string): Promise<Quiet> {
   const started = Date.now();

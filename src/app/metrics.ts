@@ -1,12 +1,11 @@
-import type { Router } from 'express';
-import express from 'express';
+import type { FastifyPluginAsync } from 'fastify';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { EventBus, Topic } from '../platform/events/pubsub';
 import type { ActiveModel } from '../features/model-lifecycle';
 
 // prom-client: the standard Prometheus exposition, so operators scrape this like any Node service.
 // One registry per app instance (tests run several apps in one process).
-export function metricsRoute(events: EventBus, activeModel: ActiveModel): Router {
+export function metricsRoute(events: EventBus, activeModel: ActiveModel): FastifyPluginAsync {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   new Gauge({
@@ -26,9 +25,7 @@ export function metricsRoute(events: EventBus, activeModel: ActiveModel): Router
       this.set(activeModel.get()?.info.version ?? 0);
     },
   });
-  const router = express.Router();
-  router.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
-  });
-  return router;
+  return async (app) => {
+    app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  };
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
@@ -12,22 +11,23 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import cors from 'cors';
-import express from 'express';
-import { useServer } from 'graphql-ws/use/ws';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import cors from '@fastify/cors';
+import Fastify from 'fastify';
 import { GraphQLError } from 'graphql';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { createAuth, webSocketOriginAllowed, type Principal } from '../features/auth';
+import { createAuth } from '../features/auth';
 import type { Config } from '../platform/config';
 import { KnownUsers, listenForProductChanges, ProductCache } from '../features/catalog';
 import { createContext, type AppDeps, type Context } from './context';
 import { initOrm, migrate, type Orm } from '../platform/db/orm';
 import { entities } from './entities';
 import { EventBus } from '../platform/events/pubsub';
-import { errorReportingPlugin, formatError, formatWsErrors, isDatabaseUnavailable } from './graphql-errors';
+import { errorReportingPlugin, formatError, isDatabaseUnavailable } from './graphql-errors';
 import { unavailable } from '../platform/errors';
 import { healthRoutes } from './health';
+import { graphqlShapedErrors } from './http/errors';
+import { listenFailure } from './http/listen';
+import { mountGraphqlWs } from './http/websocket';
 import { Limits } from '../platform/limits';
 import { metricsRoute } from './metrics';
 import type { Logger } from '../platform/logger';
@@ -44,6 +44,9 @@ export interface App {
   models: ModelLifecycle;
   close(): Promise<void>;
 }
+
+/** The largest request body (a JSON batch of telemetry events is the big one). */
+const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /** User ids remembered as existing: 8 bytes of id and a map entry each, so 200k cost a few MB. */
 const KNOWN_USERS_MAX = 200_000;
@@ -82,7 +85,7 @@ function redact(url: string): string {
   return u.toString();
 }
 
-/** Builds the whole service on one http.Server: GraphQL over HTTP and WebSocket at /graphql, health routes. */
+/** Builds the whole service on one Fastify server: GraphQL over HTTP and WebSocket at /graphql, health and metrics routes. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
   if (config.migrateOnStart) {
     // Its own connection without statement_timeout: a migration on a large table may take longer.
@@ -120,66 +123,17 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     }
   };
 
-  const app = express();
-  const httpServer = http.createServer(app);
-  const wsServer = new WebSocketServer({
-    server: httpServer,
-    path: '/graphql',
-    maxPayload: config.limits.ws.maxPayloadBytes,
-    verifyClient: ({ req }, done) => done(webSocketOriginAllowed(req, config.corsOrigins), 403, 'Origin not allowed'),
+  const fastify = Fastify({ bodyLimit: BODY_LIMIT_BYTES });
+  const disposeWs = mountGraphqlWs(fastify.server, {
+    schema,
+    auth,
+    limits,
+    corsOrigins: config.corsOrigins,
+    maxPayloadBytes: config.limits.ws.maxPayloadBytes,
+    development,
+    log,
+    contextFor: (principal) => createContext(deps, principal),
   });
-  // The connection_init payload's `authorization` names the principal of every operation on that socket;
-  // it is verified again for each operation and, for every open socket, whenever a key may have been
-  // revoked: a revoked key closes its sockets (4401), subscriptions included.
-  const principals = new WeakMap<object, Principal>();
-  const openSockets = new Map<WebSocket, unknown>();
-  const refuse = (socket: WebSocket, e: unknown): void => {
-    const reason = e instanceof GraphQLError && e.extensions.code === 'UNAUTHENTICATED' ? `Unauthorized: ${e.message}` : null;
-    if (!reason) log.error({ err: e }, 'WebSocket authentication failed with an internal error');
-    socket.close(reason ? 4401 : 1011, (reason ?? 'Authentication unavailable').slice(0, 120));
-  };
-  auth.onRevocation(() => {
-    for (const [socket, authorization] of openSockets) {
-      auth.authenticate(authorization).catch((e: unknown) => refuse(socket, e));
-    }
-  });
-  limits.limitConnections(wsServer);
-  const wsCleanup = useServer<Record<string, unknown>, Context>(
-    {
-      schema,
-      ...limits.wsOptions(),
-      onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization;
-        try {
-          principals.set(ctx, await auth.authenticate(authorization));
-        } catch (e) {
-          refuse(ctx.extra.socket, e);
-          return false;
-        }
-        const socket = ctx.extra.socket;
-        openSockets.set(socket, authorization);
-        socket.once('close', () => openSockets.delete(socket));
-        return true;
-      },
-      context: async (ctx) => {
-        if (!principals.has(ctx)) throw new Error('operation before connection_init was accepted');
-        let principal: Principal;
-        try {
-          principal = await auth.authenticate(ctx.connectionParams?.authorization);
-        } catch (e) {
-          refuse(ctx.extra.socket, e);
-          throw e;
-        }
-        return limits.withAddress(createContext(deps, principal), ctx.extra.request);
-      },
-      onNext: (_ctx, _id, _payload, args, result) =>
-        result.errors?.length
-          ? { ...result, errors: formatWsErrors(result.errors, (args.contextValue as Context).requestId, log, development) }
-          : undefined,
-      onError: (_ctx, _id, _payload, errors) => formatWsErrors(errors, randomUUID(), log, development),
-    },
-    wsServer,
-  );
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -194,8 +148,11 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     plugins: [
       ...(config.authDisabled ? [] : [limits.apolloPlugin()]),
       errorReportingPlugin(log),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      // Both drain at once on stop: Fastify stops accepting, answers 503 on kept-alive connections and
+      // waits for requests in flight (10 s at most), while every WebSocket is closed with 1001 (an open
+      // upgraded socket would otherwise keep Fastify's close waiting forever).
+      fastifyApolloDrainPlugin(fastify),
+      { async serverWillStart() { return { drainServer: disposeWs }; } },
       config.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -209,45 +166,57 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   });
   await apollo.start();
 
-  const origin = config.corsOrigins.includes('*') ? true : config.corsOrigins;
-  app.use(healthRoutes(orm, mongo, events));
-  app.use(metricsRoute(events, models.activeModel));
-  app.use(
-    '/graphql',
-    cors<cors.CorsRequest>({ origin, credentials: true }),
-    express.json({ limit: '10mb' }),
-    expressMiddleware(apollo, { context: async ({ req }) => limits.withAddress(await contextFor(req.headers.authorization), req) }),
-  );
+  fastify.setErrorHandler(graphqlShapedErrors(log));
+  await fastify.register(healthRoutes(orm, mongo, events));
+  await fastify.register(metricsRoute(events, models.activeModel));
+  // CORS for /graphql only, as before; the health and metrics routes answer same-origin tools.
+  await fastify.register(async (graphql) => {
+    await graphql.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: true });
+    graphql.route({
+      url: '/graphql',
+      method: ['GET', 'POST'],
+      handler: fastifyApolloHandler(apollo, {
+        context: async (request) => limits.withAddress(await contextFor(request.headers.authorization), request.raw),
+      }),
+    });
+  });
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
-  const { port } = httpServer.address() as AddressInfo;
+  /** Stops in dependency order; a step that fails is logged and the rest still run. */
+  const close = async () => {
+    const steps: Array<[string, () => Promise<unknown>]> = [
+      ['http', () => apollo.stop()],
+      ['job queue and model', () => models.stop()],
+      ['api key listener', () => auth.stop()],
+      ['product changes', () => productChanges.stop()],
+      ['rate limits', () => limits.close()],
+      ['events', () => events.close()],
+      ['mongodb', () => mongo.close()],
+      ['postgres', () => orm.close(true)],
+    ];
+    for (const [name, step] of steps) {
+      log.debug({ step: name }, 'shutting down');
+      await step().catch((e: Error) => log.warn({ err: e.message, step: name }, 'shutdown step failed'));
+    }
+  };
+
+  try {
+    await fastify.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await close();
+    throw listenFailure(e, config.host, config.port);
+  }
+  const { port } = fastify.server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   log.info({ port }, `GraphQL ready at http://${host}:${port}/graphql`);
 
   return {
     url: `http://${host}:${port}/graphql`,
     wsUrl: `ws://${host}:${port}/graphql`,
-    httpServer,
+    httpServer: fastify.server,
     orm,
     events,
     mongo,
     models,
-    /** Stops in dependency order; a step that fails is logged and the rest still run. */
-    async close() {
-      const steps: Array<[string, () => Promise<unknown>]> = [
-        ['http', () => apollo.stop()],
-        ['job queue and model', () => models.stop()],
-        ['api key listener', () => auth.stop()],
-        ['product changes', () => productChanges.stop()],
-        ['rate limits', () => limits.close()],
-        ['events', () => events.close()],
-        ['mongodb', () => mongo.close()],
-        ['postgres', () => orm.close(true)],
-      ];
-      for (const [name, step] of steps) {
-        log.debug({ step: name }, 'shutting down');
-        await step().catch((e: Error) => log.warn({ err: e.message, step: name }, 'shutdown step failed'));
-      }
-    },
+    close,
   };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './processes';
+import { freePort } from '../support/free-port';
 
 const BIN = process.env.FERRETDB_BIN ?? join(process.env.HOME ?? '/root', '.cache/recs/ferretdb-v1.24.2');
 

@@ -1,18 +1,17 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type GraphQLFormattedError } from 'graphql';
-import { createClient, type Client } from 'graphql-ws';
-import { MongoClient } from 'mongodb';
+import type { Client } from 'graphql-ws';
 import { Client as PgClient } from 'pg';
-import WebSocket from 'ws';
 import { loadConfig } from '../../src/platform/config';
-import { dropDatabase } from '../../src/platform/db/admin';
 import { createLogger } from '../../src/platform/logger';
 import { createApp, type App } from '../../src/app/server';
+import { dropDatabase, PG_SERVER, uniqueName, withDatabase } from '../support/database';
+import { bearer, gqlRequest as request, type GqlResult } from '../support/graphql-http';
+import { wsClient } from '../support/graphql-ws';
+import { metricValue } from '../support/metrics';
+import { dropMongoDatabase, MONGO_SERVER } from '../support/mongo';
 
-const PG_BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const MONGO_BASE = process.env.TEST_MONGO_URL ?? 'mongodb://127.0.0.1:27017/test';
+export { uniqueName, withDatabase, type GqlResult };
 
 /** ADMIN_API_KEY of every test server; the helpers below send it unless told otherwise. */
 export const TEST_ADMIN_KEY = 'rk_test_admin_key_0123456789abcdef';
@@ -24,34 +23,13 @@ export interface As {
   token?: string | null;
 }
 
-export interface GqlResult<T> {
-  data?: T | null;
-  errors?: GraphQLFormattedError[];
-}
-
-/** Each test file gets its own PostgreSQL database and Mongo database, dropped by close(). */
-export function uniqueName(prefix = 'recs_test'): string {
-  return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
-}
-
-export function withDatabase(base: string, name: string): string {
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 export function authHeaders(token: string | null | undefined = TEST_ADMIN_KEY): Record<string, string> {
-  return token ? { authorization: `Bearer ${token}` } : {};
+  return bearer(token);
 }
 
 /** Sends an operation over HTTP (as the test admin unless `as` says otherwise) and returns the parsed body (data and errors). */
 export async function gqlRequest<TData, TVars>(url: string, doc: TypedDocumentNode<TData, TVars>, variables?: TVars, as: As = {}): Promise<GqlResult<TData>> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...authHeaders(as.token) },
-    body: JSON.stringify({ query: print(doc), variables }),
-  });
-  return (await res.json()) as GqlResult<TData>;
+  return request(url, doc, variables, as.token === undefined ? TEST_ADMIN_KEY : as.token);
 }
 
 /** Like gqlRequest, but fails the test on any error. */
@@ -62,15 +40,12 @@ export async function gqlOk<TData, TVars>(url: string, doc: TypedDocumentNode<TD
 }
 
 export function wsClientFor(url: string, as: As = {}): Client {
-  const token = as.token === undefined ? TEST_ADMIN_KEY : as.token;
-  return createClient({ url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: token ? { authorization: `Bearer ${token}` } : {} });
+  return wsClient(url, as.token === undefined ? TEST_ADMIN_KEY : as.token);
 }
 
 /** Reads one sample of a Prometheus metric from GET /metrics (0 when absent). */
 export async function metric(graphqlUrl: string, sample: string): Promise<number> {
-  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
-  return line ? Number(line.slice(sample.length + 1)) : 0;
+  return (await metricValue(graphqlUrl.replace(/\/graphql$/, ''), sample)) ?? 0;
 }
 
 /** Polls until check() is true (for state in another process, where no in-process hook exists). */
@@ -95,8 +70,8 @@ export class TestApp {
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const name = uniqueName();
-    const databaseUrl = withDatabase(PG_BASE, name);
-    const mongoUrl = env.MONGO_URL ?? withDatabase(MONGO_BASE, name);
+    const databaseUrl = withDatabase(PG_SERVER, name);
+    const mongoUrl = env.MONGO_URL ?? withDatabase(MONGO_SERVER, name);
     const config = loadConfig({
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
@@ -157,11 +132,7 @@ export class TestApp {
     await this.pg?.end();
     await this.app.close();
     await dropDatabase(this.databaseUrl);
-    if (this.ownsMongo) {
-      const mongo = new MongoClient(this.mongoUrl, { serverSelectionTimeoutMS: 2000 });
-      await mongo.connect().then(() => mongo.db().dropDatabase()).catch(() => undefined);
-      await mongo.close();
-    }
+    if (this.ownsMongo) await dropMongoDatabase(this.mongoUrl);
   }
 }
 

@@ -43,6 +43,19 @@ describe('HTTP surface for clients and tools', () => {
     expect(await csrf.text()).toMatch(/CSRF/i);
   });
 
+  it('answers a malformed or oversized body with a GraphQL error, before any resolver runs', async () => {
+    const post = (body: string) => fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const malformed = await post('{"query": ');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    // the limit is 10 MB
+    const huge = await post(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(10 * 1024 * 1024) } }));
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({ errors: [{ message: 'Request body is too large', extensions: { code: 'BAD_REQUEST' } }] });
+    const justUnder = await post(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(10 * 1024 * 1024 - 100) } }));
+    expect(await justUnder.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('exposes Prometheus metrics: live subscriptions by topic and the served model version', async () => {
     expect(await metric(t.app.url, 'recs_graphql_subscriptions{topic="INTERACTION_TRACKED"}')).toBe(0);
     expect(await metric(t.app.url, 'recs_model_version')).toBe(0);

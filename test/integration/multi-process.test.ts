@@ -1,6 +1,7 @@
 import { print } from 'graphql';
 import { MongoClient } from 'mongodb';
-import { dropDatabase } from '../../src/platform/db/admin';
+import { dropDatabase, PG_SERVER, uniqueName, withDatabase } from '../support/database';
+import { dropMongoDatabase, MONGO_SERVER } from '../support/mongo';
 import {
   CreateUserDocument,
   ModelInfoDocument,
@@ -13,12 +14,12 @@ import {
   UpsertProductsDocument,
   type ModelRetrainedSubscription,
 } from '../generated/graphql';
-import { collect, eventually, gqlOk, metric, uniqueName, withDatabase, wsClientFor } from './harness';
-import { ApiProcess } from './processes';
+import { collect, eventually, gqlOk, metric, wsClientFor } from './harness';
+import { startApiProcess, type ApiProcess } from './processes';
 
 const name = uniqueName('recs_multi');
-const databaseUrl = withDatabase(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', name);
-const mongoUrl = withDatabase(process.env.TEST_MONGO_URL ?? 'mongodb://127.0.0.1:27017/test', name);
+const databaseUrl = withDatabase(PG_SERVER, name);
+const mongoUrl = withDatabase(MONGO_SERVER, name);
 let a: ApiProcess;
 let b: ApiProcess;
 const clients: ReturnType<typeof wsClientFor>[] = [];
@@ -27,15 +28,14 @@ beforeAll(async () => {
   const env = { DATABASE_URL: databaseUrl, MONGO_URL: mongoUrl, SCHEDULER_POLL_MS: '200' };
   // started together: they race to create the database, migrate, register the schedule and queue
   // the start-up training
-  [a, b] = await Promise.all([ApiProcess.start(env), ApiProcess.start(env)]);
+  [a, b] = await Promise.all([startApiProcess(env), startApiProcess(env)]);
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()));
   await Promise.all([a?.stop(), b?.stop()]);
   await dropDatabase(databaseUrl);
-  const mongo = new MongoClient(mongoUrl);
-  await mongo.db().dropDatabase().finally(() => mongo.close());
+  await dropMongoDatabase(mongoUrl);
 });
 
 async function noPendingJob(url: string) {

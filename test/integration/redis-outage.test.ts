@@ -9,7 +9,7 @@ import {
 } from '../generated/graphql';
 import { Topic } from '../../src/platform/events/pubsub';
 import { collect, eventually, TestApp } from './harness';
-import { freePort } from './processes';
+import { freePort } from '../support/free-port';
 
 /** A redis-server of this test's own (never the shared one), so it can be stopped and started. */
 function startRedis(port: number): Promise<ChildProcess> {

@@ -1,7 +1,7 @@
 // Interrupted retrains recover: a RUNNING job whose process died (a foreign owner whose heartbeat
 // stopped) is FAILED by the next API process at start-up or by any process's periodic check, a QUEUED
 // job the job queue lost is queued again; and artifacts beyond MODEL_RETENTION versions are pruned.
-import { MongoClient } from 'mongodb';
+import { dropMongoDatabase, MONGO_SERVER } from '../support/mongo';
 import { loadConfig } from '../../src/platform/config';
 import { initOrm } from '../../src/platform/db/orm';
 import { entities } from '../../src/app/entities';
@@ -31,7 +31,7 @@ afterAll(() => t.close());
 
 /** Another API process on the same PostgreSQL database, with a MongoDB database of its own. */
 async function sibling(env: Record<string, string>): Promise<{ app: App; close: () => Promise<void> }> {
-  const mongoUrl = withDatabase(process.env.TEST_MONGO_URL ?? 'mongodb://127.0.0.1:27017/test', uniqueName());
+  const mongoUrl = withDatabase(MONGO_SERVER, uniqueName());
   const config = loadConfig({
     NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: t.databaseUrl, MONGO_URL: mongoUrl,
     MONGO_CONNECT_TIMEOUT_MS: '1500', AGENDA_LOCK_LIFETIME_MS: '1000', SCHEDULER_POLL_MS: '100',
@@ -42,9 +42,7 @@ async function sibling(env: Record<string, string>): Promise<{ app: App; close: 
     app,
     async close() {
       await app.close();
-      const mongo = new MongoClient(mongoUrl, { serverSelectionTimeoutMS: 2000 });
-      await mongo.connect().then(() => mongo.db().dropDatabase()).catch(() => undefined);
-      await mongo.close();
+      await dropMongoDatabase(mongoUrl);
     },
   };
 }

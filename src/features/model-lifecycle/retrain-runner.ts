@@ -59,6 +59,7 @@ export class RetrainRunner {
     );
     try {
       const trained = await this.trainer.train(job.days, job.trigger);
+      this.log.info({ id: job.id, ms: trained.version.trainingDurationMs, artifactBytes: trained.artifact.length }, 'retrain trained; storing the version');
       const version = await this.store.add(trained.version, trained.artifact, (live) =>
         promotionDecision(trained.version.evaluation, live, this.options.promotionTolerance),
       );

@@ -22,8 +22,12 @@ import { boundedSubscription, SLOW_SUBSCRIBER_CLOSE_CODE } from './slow-subscrib
 export { SLOW_SUBSCRIBER_CLOSE_CODE } from './slow-subscribers';
 /** WebSocket close code for a connection over WS_MAX_CONNECTIONS_PER_ADDRESS. */
 export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4029;
-/** How long a slow subscriber's socket may take to read up to its close frame. */
-const SLOW_SUBSCRIBER_GRACE_MS = 2000;
+/**
+ * How long a slow subscriber's socket may take to read up to its close frame: long enough for a client
+ * that resumes reading to learn why (4013), even on a loaded host. The subscription is already stopped,
+ * so only the socket's unread bytes wait.
+ */
+const SLOW_SUBSCRIBER_GRACE_MS = 10_000;
 
 export interface WsLimits {
   maxPayloadBytes: number;
@@ -50,6 +54,14 @@ export interface Identity {
 
 type WsExtra = { socket: WebSocket; request: IncomingMessage };
 
+/**
+ * Where a context's client address is kept: on the context itself, since Apollo hands plugins a
+ * shallow copy of the context (a WeakMap keyed by the original missed, so every anonymous HTTP caller
+ * shared one budget). Object.assign copies symbol keys with the rest.
+ */
+const CLIENT_ADDRESS = Symbol('clientAddress');
+type WithAddress = { [CLIENT_ADDRESS]?: string };
+
 function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
   return typeof (v as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === 'function';
 }
@@ -63,7 +75,6 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
 export class Limits<C extends object> {
   private readonly rules;
   private readonly rates: RateLimits;
-  private readonly addresses = new WeakMap<object, string>();
   private readonly trust;
 
   constructor(
@@ -93,13 +104,12 @@ export class Limits<C extends object> {
 
   /** Remembers which address a context belongs to; returns the context. */
   withAddress<T extends C>(ctx: T, req: IncomingMessage): T {
-    this.addresses.set(ctx, this.clientAddress(req));
-    return ctx;
+    return Object.assign(ctx, { [CLIENT_ADDRESS]: this.clientAddress(req) });
   }
 
   private caller(ctx: C): Caller {
     const id = this.identityOf(ctx);
-    const address = this.addresses.get(ctx) ?? 'unknown';
+    const address = (ctx as WithAddress)[CLIENT_ADDRESS] ?? 'unknown';
     if (!id || id.role === 'anonymous') return { role: 'anonymous', key: `addr:${address}` };
     if (id.role === 'shopper') return { role: 'shopper', key: `user:${id.userId}` };
     return { role: id.role, key: `key:${id.keyId ?? 'env'}` };
