@@ -186,9 +186,9 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   /** Stops in dependency order; a step that fails is logged and the rest still run. */
   const close = async () => {
     const steps: Array<[string, () => Promise<unknown>]> = [
-      ['http', () => apollo.stop()],
-      // After http: the requests are done, and so is every call they made; the writes still pending land.
+      // Before http, which waits for its requests: their pending writes go now, not after their window.
       ['interaction group commit', () => interactionIngest.close()],
+      ['http', () => apollo.stop()],
       ['job queue and model', () => models.stop()],
       ['api key listener', () => auth.stop()],
       ['product changes', () => productChanges.stop()],

@@ -43,16 +43,18 @@ export class GroupCommit<I, O> {
   }
 
   submit(item: I): Promise<O> {
-    if (this.closed) return Promise.reject(new Error('GroupCommit: closed'));
     return new Promise<O>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (this.pending.length >= this.options.maxItems) this.markDue();
+      if (this.closed || this.pending.length >= this.options.maxItems) this.markDue();
       else if (!this.due && !this.timer) this.timer = setTimeout(() => this.markDue(), this.options.windowMs);
       this.pump();
     });
   }
 
-  /** Takes no more items, flushes what is pending now and resolves once every flush has finished. */
+  /**
+   * Shutdown: nothing waits for its window any more (what is pending is flushed now, later items as they
+   * come); resolves once nothing is pending or being flushed.
+   */
   async close(): Promise<void> {
     this.closed = true;
     if (this.pending.length) this.markDue();

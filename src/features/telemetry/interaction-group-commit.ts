@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Histogram } from 'prom-client';
 import type { Orm } from '../../platform/db/orm';
 import { notFound } from '../../platform/errors';
-import { EventBus, Topic } from '../../platform/events/pubsub';
+import { Topic, type EventBus } from '../../platform/events/pubsub';
 import { GroupCommit, type Outcome } from '../../platform/group-commit';
 import { pgConstraint, type SqlClient } from '../../platform/sql';
 import { findByEventIds, insertInteractions, type EventKey } from './interaction.table';
@@ -94,7 +94,7 @@ export interface InteractionIngestOptions {
  * The process's single-event write path (trackInteraction): concurrent calls share one insert (group
  * commit) when windowMs > 0. A call settles only after the insert holding its row has committed, with
  * its own outcome; a database error fails exactly the calls of that insert. Each flush runs on its own
- * EntityManager (a pool connection), not on a request's. close() drains it (app shutdown).
+ * EntityManager (a pool connection), not on a request's, which may be gone by then.
  */
 export class InteractionIngest {
   /** Rows per single-event insert (1 for each when group commit is off), for /metrics. */
@@ -116,7 +116,7 @@ export class InteractionIngest {
         windowMs: options.windowMs,
         maxItems: options.maxItems,
         maxInFlight: MAX_FLUSHES_IN_FLIGHT,
-        flush: (rows) => storeSingleInteractions(orm.em.fork() as EntityManager, rows, events),
+        flush: (rows) => storeSingleInteractions(orm.em.fork(), rows, events),
         onFlush: (n) => this.batchSizes.observe(n),
       });
     }
@@ -131,7 +131,7 @@ export class InteractionIngest {
     return outcome.value;
   }
 
-  /** Writes what is pending and waits for it; later calls are refused. */
+  /** Shutdown: writes what is pending now and waits for it; later calls are written at once, without a window. */
   async close(): Promise<void> {
     await this.batcher?.close();
   }

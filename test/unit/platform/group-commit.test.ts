@@ -1,3 +1,4 @@
+import { setImmediate as realSetImmediate } from 'node:timers';
 import { GroupCommit, type Outcome } from '../../../src/platform/group-commit';
 
 /** A flush that records its batches and settles only when the test says so. */
@@ -13,7 +14,7 @@ function controlledFlush<O>() {
 const double = (items: number[]): Outcome<number>[] => items.map((n) => ({ ok: true, value: n * 2 }));
 
 /** Lets resolved promises run their callbacks. */
-const settle = () => new Promise((r) => jest.requireActual<typeof import('timers')>('timers').setImmediate(r));
+const settle = () => new Promise((r) => realSetImmediate(r));
 
 describe('GroupCommit', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -62,7 +63,7 @@ describe('GroupCommit', () => {
       windowMs: 1,
       maxItems: 10,
       maxInFlight: 1,
-      flush: async (items) => items.map((n) => (n === 2 ? { ok: false, error: new Error('bad 2') } : { ok: true, value: n })),
+      flush: (items) => Promise.resolve(items.map((n): Outcome<number> => (n === 2 ? { ok: false, error: new Error('bad 2') } : { ok: true, value: n }))),
     });
     const calls = [1, 2, 3].map((n) => gc.submit(n));
     jest.advanceTimersByTime(1);
@@ -137,7 +138,7 @@ describe('GroupCommit', () => {
     expect(batches.map((b) => b.items)).toEqual([[0], [1, 2], [3, 4], [5]]);
   });
 
-  it('close() flushes what is pending at once, waits for it and refuses new calls', async () => {
+  it('close() flushes what is pending at once and waits for it; later calls are flushed without a window', async () => {
     const { batches, flush } = controlledFlush<number>();
     const gc = new GroupCommit({ windowMs: 1000, maxItems: 10, maxInFlight: 1, flush });
     const call = gc.submit(1);
@@ -149,11 +150,14 @@ describe('GroupCommit', () => {
     batches[0].settle(double([1]));
     await closing;
     await expect(call).resolves.toBe(2);
-    await expect(gc.submit(2)).rejects.toThrow('closed');
+    const late = gc.submit(2);
+    expect(batches.map((b) => b.items)).toEqual([[1], [2]]);
+    batches[1].settle(double([2]));
+    await expect(late).resolves.toBe(4);
     await expect(gc.close()).resolves.toBeUndefined();
   });
 
   it('refuses a window of 0 (the caller writes directly then)', () => {
-    expect(() => new GroupCommit({ windowMs: 0, maxItems: 1, maxInFlight: 1, flush: async () => [] })).toThrow(/windowMs/);
+    expect(() => new GroupCommit({ windowMs: 0, maxItems: 1, maxInFlight: 1, flush: () => Promise.resolve([]) })).toThrow(/windowMs/);
   });
 });
