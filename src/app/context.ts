@@ -4,7 +4,7 @@ import { ANONYMOUS, type Auth, type AuthContext, type Principal } from '../featu
 import { CatalogService, createCatalogLoaders, type CatalogContext, type KnownUsers, type ProductCache } from '../features/catalog';
 import type { Config } from '../platform/config';
 import type { EventBus } from '../platform/events/pubsub';
-import { CommerceService, InteractionService, SessionService, type TelemetryContext } from '../features/telemetry';
+import { CommerceService, InteractionService, SessionService, type InteractionIngest, type TelemetryContext } from '../features/telemetry';
 import { TrainingDataReader, type TrainingContext } from '../features/training';
 import type { Orm } from '../platform/db/orm';
 import type { ModelLifecycle, ModelLifecycleContext } from '../features/model-lifecycle';
@@ -19,6 +19,8 @@ export interface AppDeps {
   productCache: ProductCache;
   knownUsers: KnownUsers;
   auth: Auth;
+  /** The group commit of single trackInteraction events. */
+  interactionIngest: InteractionIngest;
 }
 
 /**
@@ -51,7 +53,7 @@ export function createContext(deps: AppDeps, auth: Principal = ANONYMOUS, reques
     sessions,
     recommendations: new RecommendationService(deps.models.activeModel, catalog, sessions),
     models: deps.models.service,
-    interactions: new InteractionService(em, deps.events, deps.config.maxBatchSize),
+    interactions: new InteractionService(em, deps.events, deps.config.maxBatchSize, deps.interactionIngest),
     commerce: new CommerceService(em, deps.events),
     training: new TrainingDataReader(em),
   };

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry, type Metric } from 'prom-client';
 import { EventBus, Topic } from '../platform/events/pubsub';
 import type { ActiveModel } from '../features/model-lifecycle';
 
 // prom-client: the standard Prometheus exposition, so operators scrape this like any Node service.
 // One registry per app instance (tests run several apps in one process).
-export function metricsRoute(events: EventBus, activeModel: ActiveModel): FastifyPluginAsync {
+// `owned`: metrics the features keep themselves (e.g. the group commit's batch sizes).
+export function metricsRoute(events: EventBus, activeModel: ActiveModel, owned: Metric[] = []): FastifyPluginAsync {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  for (const m of owned) registry.registerMetric(m);
   new Gauge({
     name: 'recs_graphql_subscriptions',
     help: 'Live GraphQL subscriptions on this process, by topic',

@@ -18,6 +18,7 @@ import { GraphQLError } from 'graphql';
 import { createAuth } from '../features/auth';
 import type { Config } from '../platform/config';
 import { KnownUsers, listenForProductChanges, ProductCache } from '../features/catalog';
+import { InteractionIngest } from '../features/telemetry';
 import { createContext, type AppDeps, type Context } from './context';
 import { initOrm, migrate, type Orm } from '../platform/db/orm';
 import { entities } from './entities';
@@ -106,7 +107,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const productChanges = listenForProductChanges(config.databaseUrl, productCache, log);
   await productChanges.start();
   const auth = await createAuth(config, orm, log);
-  const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), auth };
+  const interactionIngest = new InteractionIngest(orm, events, config.groupCommit);
+  const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), auth, interactionIngest };
   const schema = await createSchema(events, config.authDisabled);
   const development = config.nodeEnv === 'development';
   const limits = new Limits<Context>(schema, config.limits, (ctx) => ctx.auth, log);
@@ -168,7 +170,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   fastify.setErrorHandler(graphqlShapedErrors(log));
   await fastify.register(healthRoutes(orm, mongo, events));
-  await fastify.register(metricsRoute(events, models.activeModel));
+  await fastify.register(metricsRoute(events, models.activeModel, [interactionIngest.batchSizes]));
   // CORS for /graphql only, as before; the health and metrics routes answer same-origin tools.
   await fastify.register(async (graphql) => {
     await graphql.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: true });
@@ -184,6 +186,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   /** Stops in dependency order; a step that fails is logged and the rest still run. */
   const close = async () => {
     const steps: Array<[string, () => Promise<unknown>]> = [
+      // Before http, which waits for its requests: their pending writes go now, not after their window.
+      ['interaction group commit', () => interactionIngest.close()],
       ['http', () => apollo.stop()],
       ['job queue and model', () => models.stop()],
       ['api key listener', () => auth.stop()],

@@ -2,6 +2,7 @@
 // carts, orders and reviews, and their GraphQL resolvers (including User.cart and User.orders).
 // Other features, app and cli import telemetry only from here.
 export { CommerceService } from './commerce.service';
+export { InteractionIngest } from './interaction-group-commit';
 export { InteractionService } from './interaction.service';
 export { SessionService } from './session.service';
 export {

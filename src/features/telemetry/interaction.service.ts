@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgConstraint } from '../../platform/sql';
 import { batchSize } from '../../platform/validate';
-import { notFound } from '../../platform/errors';
 import { EventBus, Topic } from '../../platform/events/pubsub';
 import { requireExisting } from '../catalog';
-import { findByEventId, insertInteractions } from './interaction.table';
+import type { InteractionIngest } from './interaction-group-commit';
+import { insertInteractions } from './interaction.table';
 import type { Interaction, TrackInteractionInput, TrackInteractionsResult } from './types';
-import { eventScope, validateInteraction } from './validate-interaction';
+import { validateInteraction } from './validate-interaction';
 
 /** Telemetry ingest: validates, stores once per eventId and scope, and feeds the live interactionTracked stream. */
 export class InteractionService {
@@ -14,24 +13,12 @@ export class InteractionService {
     private readonly em: EntityManager,
     private readonly events: EventBus,
     private readonly maxBatch: number,
+    private readonly ingest: InteractionIngest,
   ) {}
 
+  /** One event, stored once per eventId and scope; written together with concurrent calls (see InteractionIngest). */
   async track(input: TrackInteractionInput): Promise<Interaction> {
-    const row = validateInteraction(input, 'input', Date.now());
-    let stored: Interaction[];
-    try {
-      stored = await insertInteractions(this.em, [row]);
-    } catch (e) {
-      // The foreign keys answer "does the user/product exist" without an extra query on the hot path.
-      const constraint = pgConstraint(e, '23503');
-      if (constraint === 'interaction_user_id_foreign') throw notFound('input.userId', 'user', row.user_id!);
-      if (constraint === 'interaction_product_id_foreign') throw notFound('input.productId', 'product', input.productId);
-      throw e;
-    }
-    // Nothing stored: this scope already has the eventId (a retry); answer the first one.
-    if (stored.length === 0) return (await findByEventId(this.em, eventScope(row), row.event_id!))!;
-    this.events.publish(Topic.InteractionTracked, stored[0]);
-    return stored[0];
+    return this.ingest.track(validateInteraction(input, 'input', Date.now()), this.em);
   }
 
   /** All or nothing: one invalid item rejects the batch, naming its index. */

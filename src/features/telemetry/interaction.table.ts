@@ -86,14 +86,23 @@ export async function insertInteractions(
   if (options.returning) return stored.map(toInteraction);
 }
 
-/** The stored event with this eventId in this scope (see eventScope). */
-export async function findByEventId(db: SqlClient, scope: string, eventId: string): Promise<Interaction | undefined> {
-  const [row] = await query<StoredRow>(
+/** An eventId in its scope (see eventScope): what makes a stored event unique. */
+export interface EventKey {
+  scope: string;
+  eventId: string;
+}
+
+/** The stored events with these keys (in no particular order; a key not stored has no row). */
+export async function findByEventIds(db: SqlClient, keys: readonly EventKey[]): Promise<Interaction[]> {
+  const rows = await query<StoredRow>(
     db,
-    `select ${COLUMNS} from interaction where ${EVENT_SCOPE_SQL} = ? and event_id = ? and event_id is not null`,
-    [scope, eventId],
+    `select ${COLUMNS} from interaction
+     join jsonb_to_recordset(?::jsonb) as k(scope text, "eventId" text)
+       on ${EVENT_SCOPE_SQL} = k.scope and interaction.event_id = k."eventId"
+     where interaction.event_id is not null`,
+    [JSON.stringify(keys)],
   );
-  return row && toInteraction(row);
+  return rows.map(toInteraction);
 }
 
 /** A fixed set of interactions for an export: ids up to maxId, created since `since`. */
