@@ -15,7 +15,7 @@ const NO_STARTUP_TRAINING = 'no start-up training: the catalogue has no products
 
 /** pino's JSON lines of a process's output. */
 const logLines = (api: ApiProcess) =>
-  api.output.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: number; msg: string });
+  api.output.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: number; msg: string });
 
 describe('the first start on a fresh database', () => {
   const name = uniqueName('recs_first_run');
