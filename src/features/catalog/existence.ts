@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '../../platform/errors';
 import { isDbId } from '../../platform/ids';
-import { bigintArray } from '../../platform/sql';
+import { bigintArray, query } from '../../platform/sql';
 import { ProductEntity, UserEntity } from './entities';
 
 const ENTITY = { user: UserEntity, product: ProductEntity };
@@ -11,15 +11,12 @@ export type Existing = keyof typeof ENTITY;
 export async function existingIds(em: EntityManager, what: Existing, ids: readonly string[]): Promise<Set<string>> {
   const candidates = [...new Set(ids.filter(isDbId))];
   if (candidates.length === 0) return new Set();
-  // Plain rows, not entities: an id-only entity in the identity map would hide the full row from later reads.
-  // One array parameter, not `$in`: for a 1,000-event trackMany, MikroORM building a 1,000-value IN list
-  // cost about 5 ms more CPU per check than this (ingest-batch).
-  const rows = await em
-    .createQueryBuilder(ENTITY[what])
-    .select('id')
-    .where('id = any(?::bigint[])', [bigintArray(candidates)])
-    .execute<Array<{ id: string }>>('all', false);
-  return new Set(rows.map((r) => String(r.id)));
+  // Raw, on the hot paths (every trackMany, recommendationsForUser for a user without history): the query
+  // builder cost ~0.7 ms more CPU for one id and ~5 ms more for a 1,000-event batch (as an IN list).
+  // The table name still comes from the entity.
+  const table = em.getMetadata(ENTITY[what]).tableName;
+  const rows = await query<{ id: string }>(em, `select id::text as id from ${table} where id = any(?::bigint[])`, [bigintArray(candidates)]);
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
