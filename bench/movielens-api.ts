@@ -221,7 +221,7 @@ async function retrain(gql: GqlClient, days: number): Promise<Trained> {
   for (const loadDeadline = Date.now() + 90_000; ; ) {
     modelInfo = (await gql.ok<{ modelInfo: Record<string, unknown> }>(MODEL_INFO_QUERY)).modelInfo;
     if (job.modelVersion == null ? modelInfo.status === 'TRAINED' : modelInfo.version === job.modelVersion) break;
-    if (Date.now() > loadDeadline) throw new Error(`API still serves version ${modelInfo.version}, not ${job.modelVersion}, 90 s after SUCCEEDED`);
+    if (Date.now() > loadDeadline) throw new Error(`API still serves version ${String(modelInfo.version)}, not ${job.modelVersion}, 90 s after SUCCEEDED`);
     await sleep(100);
   }
   return { jobId, modelVersion: job.modelVersion, retrainSec, loadSec: secs(t1), days, modelInfo };
@@ -386,10 +386,10 @@ async function runBuiltin(run: number, ml: MovieLens) {
         load1m: load1m(),
       };
       emit(rec);
-      const num = (k: string) => (typeof evaluation?.[k] === 'number' ? (evaluation[k] as number).toFixed(4) : 'n/a');
+      const num = (k: string) => (typeof evaluation?.[k] === 'number' ? evaluation[k].toFixed(4) : 'n/a');
       figure(
         evaluation
-          ? `run ${run} builtin: NDCG@10 ${num('ndcgAt10')}, baseline ${num('baselineNdcgAt10')}, users ${evaluation.evaluatedUsers ?? 'n/a'}; ` +
+          ? `run ${run} builtin: NDCG@10 ${num('ndcgAt10')}, baseline ${num('baselineNdcgAt10')}, users ${typeof evaluation.evaluatedUsers === 'number' ? evaluation.evaluatedUsers : 'n/a'}; ` +
               `import ${round(imp.stats.productsSec + imp.stats.usersSec + imp.stats.interactionsSec, 1)} s, retrain ${trained.retrainSec} s, total ${rec.phasesSec.total} s`
           : `run ${run} builtin: unavailable (${rec.reason})`,
       );
@@ -490,7 +490,7 @@ async function main() {
         `baseline minus popular: ${d.baselineNdcgAt10BuiltinMinusPopular}; within 0.01: ${d.agreesWithin001} / ${d.agreesWithin001Filled} / ${d.baselineAgreesWithin001}`,
     );
   } else if (builtin.length && !builtinOk.length) {
-    figure(`built-in evaluation unavailable: ${summary.builtinReason}`);
+    figure(`built-in evaluation unavailable: ${String(summary.builtinReason)}`);
   }
   const ph = (x: unknown) =>
     Object.entries(x as Record<string, { median: number }>)
@@ -498,7 +498,7 @@ async function main() {
       .join(', ');
   if (summary.phasesSecIndependent) figure(`independent phases (median s): ${ph(summary.phasesSecIndependent)}`);
   if (summary.phasesSecBuiltin) figure(`builtin phases (median s): ${ph(summary.phasesSecBuiltin)}`);
-  figure(`wall time ${summary.wallSec} s`);
+  figure(`wall time ${String(summary.wallSec)} s`);
 }
 
 main().catch((e) => {

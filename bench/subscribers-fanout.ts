@@ -106,7 +106,7 @@ async function main() {
         const { run: cli, version } = await retrainOnce(api.databaseUrl, DAYS);
         const served = await api.waitForLog(servingVersion(last), 120_000, from);
         const notify = await listener.next(last, 10_000);
-        if ((served.version as number) !== version) throw new Error(`API served ${served.version}, expected ${version}`);
+        if ((served.version as number) !== version) throw new Error(`API served ${String(served.version)}, expected ${version}`);
         await waitFor(() => arrivals.count(version) === clients, 30_000, `all ${clients} events of version ${version}`).catch((e: Error) => progress(e.message));
         await sleep(200); // late duplicates or errors, if any
         last = version;

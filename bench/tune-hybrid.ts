@@ -69,8 +69,8 @@ function main(): void {
       test: { type: 'boolean', default: false },
     },
   });
-  const { products, interactions } = loadDataset(values.dataset!, values['data-dir']!);
-  const base = JSON.parse(values.base!) as TrainOptions;
+  const { products, interactions } = loadDataset(values.dataset, values['data-dir']);
+  const base = JSON.parse(values.base) as TrainOptions;
   const holdout = holdoutSplit(interactions);
   const validation = holdoutSplit(holdout.train);
   if (values.test) {
@@ -81,7 +81,7 @@ function main(): void {
     return;
   }
   let best: { ndcg: number; options: TrainOptions } | undefined;
-  for (const point of GRIDS[values.grid!]) {
+  for (const point of GRIDS[values.grid]) {
     const options = { ...base, ...point };
     const m = score(products, validation.train, validation, options);
     console.log(JSON.stringify({ split: 'validation', options, ...m }));

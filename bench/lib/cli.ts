@@ -43,9 +43,9 @@ export function runCli(name: 'generate' | 'retrain', args: string[], o: CliOptio
   });
   const sampler = new MemSampler(child.pid!, o.sampleMs ?? 20);
   const out = new LogLines('warnings', `[${name}] `);
-  out.read(child.stdout!);
+  out.read(child.stdout);
   const errors = new LogLines('all', `[${name}] `);
-  errors.read(child.stderr!);
+  errors.read(child.stderr);
   if (o.onLog) out.onLog(o.onLog);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

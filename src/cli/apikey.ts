@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiKeyRole, ApiKeyStore } from '../features/auth';
 import { loadConfig } from '../platform/config';
 import { initOrm, migrate } from '../platform/db/orm';
@@ -31,7 +30,7 @@ async function main(): Promise<number> {
   const orm = await initOrm({ entities, databaseUrl: config.databaseUrl, connectTimeoutMs: config.dbConnectTimeoutMs });
   try {
     await migrate(orm, config.databaseUrl);
-    const store = new ApiKeyStore(orm.em.fork() as EntityManager);
+    const store = new ApiKeyStore(orm.em.fork());
     if (command === 'create') {
       const { key, secret } = await store.create(values.name!, values.role as ApiKeyRole);
       console.error(`created API key ${key.id} "${key.name}" (${key.role}); the secret below is shown only now:`);

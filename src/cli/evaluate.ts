@@ -28,7 +28,7 @@ function main(): void {
   try {
     args = parseEvaluateArgs(process.argv.slice(2));
   } catch (e) {
-    console.error(`${e instanceof Error ? e.message : e}\n\n${USAGE}`);
+    console.error(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
     process.exit(1);
   }
   if (args === 'help') {

@@ -219,7 +219,7 @@ async function main() {
   try {
     args = parseGenerateArgs(process.argv.slice(2));
   } catch (e) {
-    console.error(`${e instanceof Error ? e.message : e}\n\n${USAGE}`);
+    console.error(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
     process.exit(1);
   }
   if (args === 'help') {

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadConfig } from '../platform/config';
 import { MAX_DAYS, MIN_DAYS } from '../platform/days';
 import { initOrm } from '../platform/db/orm';
@@ -26,7 +25,7 @@ async function main(): Promise<number> {
   }
   const orm = await initOrm({ entities, databaseUrl: config.databaseUrl, connectTimeoutMs: config.dbConnectTimeoutMs });
   try {
-    const runner = createRetrainRunner(config, () => orm.em.fork() as EntityManager, log);
+    const runner = createRetrainRunner(config, () => orm.em.fork(), log);
     const result = await runner.runNew(days, RetrainTrigger.CLI).catch(() => undefined); // logged and recorded by the runner
     if (result === undefined) return 1;
     if (!result) {

@@ -275,7 +275,7 @@ describe('WebSocket: connection_init carries the credentials', () => {
   it('with a service key: interactionTracked streams', async () => {
     const before = t.app.events.subscriberCount(Topic.InteractionTracked);
     const feed = collect<{ interactionTracked: { userId: string } }>(t.wsClient({ token: serviceKey }), TRACKED);
-    await eventually(async () => t.app.events.subscriberCount(Topic.InteractionTracked) > before, 'the subscription to attach');
+    await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.InteractionTracked) > before), 'the subscription to attach');
     await gql('service', OPS.trackBob, { bob: ids.users.bob, p: ids.products.dress });
     expect((await feed.waitFor(1))[0].interactionTracked.userId).toBe(ids.users.bob);
     feed.dispose();
@@ -302,7 +302,7 @@ describe('WebSocket: connection_init carries the credentials', () => {
     ws.on('message', (data) => {
       if (JSON.parse(data.toString()).type === 'connection_ack') ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: TRACKED } }));
     });
-    await eventually(async () => t.app.events.subscriberCount(Topic.InteractionTracked) > before, 'the subscription to attach');
+    await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.InteractionTracked) > before), 'the subscription to attach');
     expect((await gql('admin', 'mutation R($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id })).body.errors).toBeUndefined();
     expect(await closed).toEqual({ code: 4401, reason: expect.stringMatching(/^Unauthorized: .*revoked/) });
   });

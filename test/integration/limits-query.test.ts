@@ -89,7 +89,7 @@ describe('query limits, statement timeout and paging', () => {
   it('the same limits hold over WebSocket', async () => {
     const client = t.wsClient();
     const live = collect(client, `subscription { interactionTracked { id } }`);
-    await eventually(async () => t.app.events.subscriberCount(Topic.InteractionTracked) >= 1, 'the subscription to attach');
+    await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.InteractionTracked) >= 1), 'the subscription to attach');
     const bomb = collect(client, `query { __schema { types { fields { type { ${'ofType { '.repeat(14)}name${' }'.repeat(14)} } } } } }`);
     const aliases = collect(client, `query { categories { ${Array.from({ length: 31 }, (_, i) => `n${i}: name`).join(' ')} } }`);
     const deadline = Date.now() + 5000;

@@ -59,7 +59,7 @@ describe('WebSocket limits', () => {
     return c;
   };
   const subscribers = (n: number) =>
-    eventually(async () => t.app.events.subscriberCount(Topic.InteractionTracked) >= n, `${n} interactionTracked subscriber(s)`);
+    eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.InteractionTracked) >= n), `${n} interactionTracked subscriber(s)`);
   beforeAll(async () => {
     t = await TestApp.start({
       WS_MAX_PAYLOAD_BYTES: '4096',
@@ -123,7 +123,7 @@ describe('WebSocket limits', () => {
   });
 
   it('a subscriber that stops reading is closed (4013) once its queue is full; the process and other subscribers go on', async () => {
-    await eventually(async () => t.app.events.subscriberCount(Topic.InteractionTracked) === 0, 'the earlier subscriptions to end');
+    await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.InteractionTracked) === 0), 'the earlier subscriptions to end');
     const fast = collect<InteractionTrackedSubscription>(t.wsClient(), print(InteractionTrackedDocument), {});
     const slow = raw();
     await slow.init();

@@ -8,7 +8,7 @@ import {
 } from '../generated/graphql';
 import { FerretDb } from './ferretdb';
 import { errorOf, eventually, TestApp } from './harness';
-import { waitForJob, waitForNoPendingJob } from './retrain-helpers';
+import { waitForJob } from './retrain-helpers';
 
 let mongo: FerretDb;
 let t: TestApp;
@@ -16,7 +16,7 @@ let t: TestApp;
 beforeAll(async () => {
   mongo = await FerretDb.start();
   t = await TestApp.start({ MONGO_URL: mongo.url, SCHEDULER_POLL_MS: '100', MONGO_CONNECT_TIMEOUT_MS: '500' });
-  await waitForNoPendingJob(t);
+  await t.app.models.startupChecked; // a fresh database: no products, so no start-up training
 }, 60_000);
 afterAll(async () => {
   await t.close();

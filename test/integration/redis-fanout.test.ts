@@ -29,7 +29,7 @@ describe('with REDIS_URL, subscriptions span processes', () => {
     const user = (await a.ok(CreateUserDocument, { input: { email: 'fanout@example.com' } })).createUser.id;
 
     const onB = collect<InteractionTrackedSubscription>(b.wsClient(), print(InteractionTrackedDocument), { productId });
-    await eventually(async () => b.app.events.subscriberCount(Topic.InteractionTracked) >= 1, 'the subscription to attach');
+    await eventually(() => Promise.resolve(b.app.events.subscriberCount(Topic.InteractionTracked) >= 1), 'the subscription to attach');
     // the Redis subscription is attached asynchronously: publish until the first event crosses over
     const deadline = Date.now() + 10_000;
     let sent = 0;

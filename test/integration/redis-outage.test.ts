@@ -54,7 +54,7 @@ describe('with REDIS_URL, a Redis outage', () => {
     await eventually(async () => (await readyz()).body.dependencies.redis === 'up', 'redis up');
 
     const sub = collect<InteractionTrackedSubscription>(t.wsClient(), print(InteractionTrackedDocument), { productId });
-    await eventually(async () => t.app.events.subscriberCount(Topic.InteractionTracked) >= 1, 'the subscription to attach');
+    await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.InteractionTracked) >= 1), 'the subscription to attach');
 
     await stopRedis(redis);
     await eventually(async () => (await readyz()).body.dependencies.redis === 'degraded', 'redis degraded');

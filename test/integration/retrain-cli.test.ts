@@ -13,7 +13,6 @@ import {
 } from '../generated/graphql';
 import { collect, eventually, TestApp } from './harness';
 import { noiseInteractions, seedShop, structuredInteractions } from './lifecycle-fixtures';
-import { waitForNoPendingJob } from './retrain-helpers';
 
 // The retrain CLI as a CronJob runs it (the built service, its training worker thread included), next
 // to an API process that picks the new version up through LISTEN/NOTIFY.
@@ -36,7 +35,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await TestApp.start({ RETRAIN_SCHEDULE_ENABLED: 'false', SCHEDULER_POLL_MS: '100' });
-  await waitForNoPendingJob(t);
+  await t.app.models.startupChecked; // a fresh database: no products, so no start-up training
 });
 afterAll(() => t.close());
 
@@ -44,7 +43,7 @@ it('exits 0 for a version that goes live and 2 for one the promotion gate reject
   const shop = await seedShop(t, 'cli');
   await t.ok(TrackInteractionsDocument, { inputs: structuredInteractions(shop, 20) });
   const events = collect<ModelRetrainedSubscription>(t.wsClient(), print(ModelRetrainedDocument));
-  await eventually(async () => t.app.events.subscriberCount(Topic.ModelRetrained) >= 1, 'the subscription to attach');
+  await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.ModelRetrained) >= 1), 'the subscription to attach');
 
   expect(await retrainCli(t.databaseUrl, 30)).toBe(0);
   const [event] = await events.waitFor(1, 20_000);

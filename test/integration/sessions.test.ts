@@ -17,7 +17,7 @@ import {
 } from '../generated/graphql';
 import { errorOf, TEST_JWT_SECRET, TestApp } from './harness';
 import { CATALOG, seedShop, structuredInteractions, type Shop } from './lifecycle-fixtures';
-import { waitForJob, waitForNoPendingJob } from './retrain-helpers';
+import { waitForJob } from './retrain-helpers';
 
 let t: TestApp;
 let shop: Shop;
@@ -29,7 +29,7 @@ const shopperToken = (userId: string) =>
 
 beforeAll(async () => {
   t = await TestApp.start({ SCHEDULER_POLL_MS: '100' });
-  await waitForNoPendingJob(t); // the start-up training over the empty shop fails
+  await t.app.models.startupChecked; // a fresh database: no products, so no start-up training
   shop = await seedShop(t, 'sessions');
 });
 afterAll(() => t.close());

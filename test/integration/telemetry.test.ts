@@ -224,7 +224,7 @@ describe('interactionTracked subscription over graphql-ws', () => {
     const before = t.app.events.subscriberCount(Topic.InteractionTracked);
     const all = collect<InteractionTrackedSubscription>(client, query);
     const dressOnly = collect<InteractionTrackedSubscription>(client, query, { productId: ids.products.dress });
-    await eventually(async () => t.app.events.subscriberCount(Topic.InteractionTracked) >= before + 2, 'the subscription to attach');
+    await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.InteractionTracked) >= before + 2), 'the subscription to attach');
 
     await t.ok(TrackInteractionDocument, { input: view({ productId: ids.products.shoe, eventId: 'sub-1' }) });
     await t.ok(TrackInteractionsDocument, { inputs: [view({ productId: ids.products.dress, eventId: 'sub-2' })] });

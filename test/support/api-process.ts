@@ -34,8 +34,8 @@ export class ApiProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines = new LogLines(o.echo, '[api] ');
-    lines.read(child.stdout!);
-    lines.read(child.stderr!);
+    lines.read(child.stdout);
+    lines.read(child.stderr);
     const exited = new Promise<string>((r) => child.once('exit', (code, signal) => r(`API exited (${code ?? signal})`)));
     try {
       const ready = await lines.waitFor((l) => typeof l.msg === 'string' && l.msg.startsWith('GraphQL ready at'), o.readyTimeoutMs ?? 60_000, 0, exited);

@@ -73,7 +73,8 @@ export class LogLines {
         done();
         reject(new Error(`no matching log line within ${timeoutMs} ms:\n${this.output.slice(-20).join('\n')}`));
       }, timeoutMs);
-      gone?.then((why) => {
+      // `gone` (the process's exit) only ever resolves.
+      void gone?.then((why) => {
         done();
         reject(new Error(`${why} before the awaited log line:\n${this.output.slice(-20).join('\n')}`));
       });

@@ -11,6 +11,7 @@ import type { KnownUsers } from './known-users';
 import { toCategory, toProduct, toUser } from './mappers';
 import type { ProductCache } from './product-cache';
 import { notifyProductsChanged } from './product-changes';
+import { productsByIds } from './product.table';
 import type { Category, Product, ProductConnection, ProductInput, User, UserInput } from './types';
 
 const MAX_PRICE = 9_999_999_999.99; // numeric(12,2)
@@ -133,12 +134,12 @@ export class CatalogService {
         clean.map(({ category, ...p }) => ({ ...p, price: p.price.toFixed(2), category: categoryId.get(category)!, updatedAt })),
         { onConflictFields: ['sku'], onConflictMergeFields: [...PRODUCT_FIELDS, 'category', 'updatedAt'] },
       );
-      const ids = written.map((p) => p.id);
+      const idOf = new Map(written.map((p) => [p.sku, p.id]));
+      const ids = clean.map((p) => idOf.get(p.sku)!);
       await notifyProductsChanged(em, ids);
       return ids;
     });
-    const rows = await this.em.find(ProductEntity, { id: { $in: ids } }, { populate: ['category'] });
-    const products = rows.map(toProduct);
+    const products = await productsByIds(this.em, ids);
     this.productCache.set(products);
     const byId = new Map(products.map((p) => [p.id, p]));
     return ids.map((id) => byId.get(id)!);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '../../platform/errors';
 import { isDbId } from '../../platform/ids';
+import { bigintArray } from '../../platform/sql';
 import { ProductEntity, UserEntity } from './entities';
 
 const ENTITY = { user: UserEntity, product: ProductEntity };
@@ -11,10 +12,12 @@ export async function existingIds(em: EntityManager, what: Existing, ids: readon
   const candidates = [...new Set(ids.filter(isDbId))];
   if (candidates.length === 0) return new Set();
   // Plain rows, not entities: an id-only entity in the identity map would hide the full row from later reads.
+  // One array parameter, not `$in`: for a 1,000-event trackMany, MikroORM building a 1,000-value IN list
+  // cost about 5 ms more CPU per check than this (ingest-batch).
   const rows = await em
     .createQueryBuilder(ENTITY[what])
     .select('id')
-    .where({ id: { $in: candidates } })
+    .where('id = any(?::bigint[])', [bigintArray(candidates)])
     .execute<Array<{ id: string }>>('all', false);
   return new Set(rows.map((r) => String(r.id)));
 }

@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ProductEntity } from './entities';
-import { toProduct } from './mappers';
 import type { ProductCache } from './product-cache';
+import { productsByIds } from './product.table';
 import { readProductStats, type ProductStats } from './product-stats';
 import type { Product } from './types';
 
@@ -16,7 +15,7 @@ export function createCatalogLoaders(em: EntityManager, cache: ProductCache) {
       const missing = ids.filter((_, i) => cached[i] === undefined);
       const byId = new Map<string, Product>();
       if (missing.length > 0) {
-        const rows = (await em.find(ProductEntity, { id: { $in: missing } }, { populate: ['category'] })).map(toProduct);
+        const rows = await productsByIds(em, missing);
         cache.set(rows);
         for (const r of rows) byId.set(r.id, r);
       }

@@ -75,10 +75,16 @@ export class ModelLifecycleService {
   /**
    * The first process to start on an empty model store queues one STARTUP training. Once any retrain
    * has been recorded, later starts leave it to the schedule or an operator: replicas restarting over
-   * an empty shop would otherwise each record another failed training.
+   * an empty shop would otherwise each record another failed training. An empty catalogue (a fresh
+   * database) is not a failure: nothing is queued, and a later start, the schedule or retrainModel
+   * trains once products exist.
    */
-  async ensureModel(days: number): Promise<void> {
+  async ensureModel(days: number, countProducts: () => Promise<number>): Promise<void> {
     if (this.active.get() || (await this.store.active()) || (await this.jobs.any())) return;
+    if ((await countProducts()) === 0) {
+      this.log.info('no start-up training: the catalogue has no products yet (upsertProducts, then retrainModel)');
+      return;
+    }
     await this.requestRetrain(days, RetrainTrigger.STARTUP);
   }
 }

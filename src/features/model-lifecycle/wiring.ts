@@ -3,6 +3,7 @@ import type { Config } from '../../platform/config';
 import type { Orm } from '../../platform/db/orm';
 import type { EventBus } from '../../platform/events/pubsub';
 import type { Logger } from '../../platform/logger';
+import { TrainingDataReader } from '../training';
 import { ModelLifecycleService } from './model-lifecycle.service';
 import { AgendaJobQueue } from './queue/agenda-queue';
 import type { JobQueue } from './queue/job-queue';
@@ -53,10 +54,16 @@ export function createModelLifecycle(config: Config, orm: Orm, events: EventBus,
   const jobs = retrainJobs(config, em, owner);
   const service = new ModelLifecycleService(store, jobs, queue, activeModel, log);
   const recovery = new RetrainRecovery(jobs, queue, config.retrainHeartbeatMs, log);
+  let markStartupChecked!: () => void;
+  const startupCheck = new Promise<void>((resolve) => (markStartupChecked = resolve));
+  const ensureModel = () =>
+    service.ensureModel(config.startupRetrainDays, () => new TrainingDataReader(em()).countProducts()).finally(markStartupChecked);
 
   return {
     activeModel,
     service,
+    /** Settles once the job queue is up and the start-up training was queued, or found not needed. */
+    startupChecked: startupCheck,
     /**
      * Loads the active model and sweeps retrains a dead process left behind, then starts the job queue
      * in the background (it waits for MongoDB).
@@ -65,7 +72,7 @@ export function createModelLifecycle(config: Config, orm: Orm, events: EventBus,
       await activeModel.start();
       await recovery.start();
       void queue
-        .start((request) => runner.handle(request), () => service.ensureModel(config.startupRetrainDays))
+        .start((request) => runner.handle(request), ensureModel)
         .catch((e: Error) => log.error({ err: e.message }, 'job queue start-up failed'));
     },
     async stop() {

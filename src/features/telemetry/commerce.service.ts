@@ -63,9 +63,9 @@ export class CommerceService {
           .createQueryBuilder(CartItemEntity)
           .insert({ user: userId, product: productId, quantity })
           .onConflict(['user', 'product'])
-          .merge({ quantity: raw(`least(cart_item.quantity + excluded.quantity, ${MAX_QUANTITY})`), addedAt: sql.now() })
+          .merge({ quantity: raw<CartItemEntity, number>(`least(cart_item.quantity + excluded.quantity, ${MAX_QUANTITY})`), addedAt: sql.now() })
           .returning('id')
-          .execute('get');
+          .execute<{ id: string }>('get');
         interactions = await insertInteractions(em, [implied(userId, productId, InteractionType.ADD_TO_CART, null)]);
         return String(written.id);
       });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { QueryResult } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../platform/errors';
 import { IdempotencyKeyEntity } from './entities';
@@ -49,7 +50,7 @@ export async function once(
     .insert({ ...id, operation: request.operation, fingerprint })
     .onConflict(['user', 'key'])
     .ignore()
-    .execute('run');
+    .execute<QueryResult<IdempotencyKeyEntity>>('run');
   if (claimed.affectedRows === 0) {
     const first = await em.findOneOrFail(IdempotencyKeyEntity, id);
     if (first.fingerprint !== fingerprint) {

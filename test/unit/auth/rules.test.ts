@@ -2,7 +2,7 @@ import { createSchema } from '../../../src/app/schema';
 import { uncoveredOperations } from '../../../src/features/auth/auth-checker';
 import { RULES, rulesMarkdown } from '../../../src/features/auth/rules';
 import { EventBus } from '../../../src/platform/events/pubsub';
-import { GraphQLObjectType } from 'graphql';
+import type { GraphQLObjectType } from 'graphql';
 
 describe('the access rule table', () => {
   it('covers every Query, Mutation and Subscription field with a rule and @Authorized(), and names no missing field', async () => {

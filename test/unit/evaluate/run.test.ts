@@ -74,7 +74,7 @@ describe('evaluateDataset', () => {
       'ItemKNN |  0.5000 |    0.2500 | 1.0000 |   0.6667 |     2 |       12',
       'EASE    | skipped: 9 items > 3',
     ]);
-    expect(jsonLines(report).map((l) => JSON.parse(l))).toEqual([
+    expect(jsonLines(report).map((l) => JSON.parse(l) as unknown)).toEqual([
       { dataset: 'tiny', ...report.rows[0] },
       { dataset: 'tiny', model: 'EASE', skipped: '9 items > 3' },
     ]);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { raw, sql } from '@mikro-orm/core';
-import type { EntityManager, QueryBuilder, RunQueryBuilder } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { RetrainJobEntity, RetrainJobStatus, RetrainTrigger } from '../entities';
 import type { RetrainJob } from '../types';
 import { toRetrainJob } from './mappers';
@@ -11,13 +11,16 @@ export const MISSED_HEARTBEATS = 3;
 
 const PENDING = [RetrainJobStatus.QUEUED, RetrainJobStatus.RUNNING];
 
+/** A raw row of `returning *`. */
+type Row = Record<string, unknown>;
+
 /** Names this process on the retrain_job it runs; random, so a restarted container with the same pid is another owner. */
 export function newOwnerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
 /** now() minus `ms` milliseconds, in SQL: the database's clock decides staleness. */
-const msAgo = (ms: number) => raw(`now() - (? * interval '1 millisecond')`, [ms]);
+const msAgo = (ms: number) => raw<RetrainJobEntity, Date>(`now() - (? * interval '1 millisecond')`, [ms]);
 
 export interface RetrainJobsOptions {
   /** RETRAIN_TIMEOUT_MS: a job queued or running longer is FAILED whatever its heartbeat. */
@@ -72,7 +75,14 @@ export class RetrainJobs {
     await this.abandonStale();
     return this.em().transactional(async (em) => {
       // ON CONFLICT waits for a concurrent insert of another process and then yields to it.
-      const [job] = await returned(em, em.createQueryBuilder(RetrainJobEntity).insert({ status: RetrainJobStatus.QUEUED, trigger, days }).onConflict().ignore());
+      const rows = await em
+        .createQueryBuilder(RetrainJobEntity)
+        .insert({ status: RetrainJobStatus.QUEUED, trigger, days })
+        .onConflict()
+        .ignore()
+        .returning('*')
+        .execute<Row[]>('all', false);
+      const [job] = asJobs(em, rows);
       if (!job) return { job: (await this.pending(em))!, created: false };
       await enqueue(job);
       return { job, created: true };
@@ -82,29 +92,27 @@ export class RetrainJobs {
   /** QUEUED -> RUNNING for a queued job; null when it is not (any longer) queued. */
   async start(id: string): Promise<RetrainJob | null> {
     const em = this.em();
-    const [job] = await returned(
-      em,
-      em
-        .createQueryBuilder(RetrainJobEntity)
-        .update({ status: RetrainJobStatus.RUNNING, startedAt: sql.now(), owner: this.options.owner, heartbeatAt: sql.now() })
-        .where({ id, status: RetrainJobStatus.QUEUED }),
-    );
-    return job ?? null;
+    const rows = await em
+      .createQueryBuilder(RetrainJobEntity)
+      .update({ status: RetrainJobStatus.RUNNING, startedAt: sql.now(), owner: this.options.owner, heartbeatAt: sql.now() })
+      .where({ id, status: RetrainJobStatus.QUEUED })
+      .returning('*')
+      .execute<Row[]>('all', false);
+    return asJobs(em, rows)[0] ?? null;
   }
 
   /** A RUNNING job of its own (scheduled runs); null when another job is queued or running. */
   async startNew(days: number, trigger: RetrainTrigger): Promise<RetrainJob | null> {
     await this.abandonStale();
     const em = this.em();
-    const [job] = await returned(
-      em,
-      em
-        .createQueryBuilder(RetrainJobEntity)
-        .insert({ status: RetrainJobStatus.RUNNING, trigger, days, startedAt: sql.now(), owner: this.options.owner, heartbeatAt: sql.now() })
-        .onConflict()
-        .ignore(),
-    );
-    return job ?? null;
+    const rows = await em
+      .createQueryBuilder(RetrainJobEntity)
+      .insert({ status: RetrainJobStatus.RUNNING, trigger, days, startedAt: sql.now(), owner: this.options.owner, heartbeatAt: sql.now() })
+      .onConflict()
+      .ignore()
+      .returning('*')
+      .execute<Row[]>('all', false);
+    return asJobs(em, rows)[0] ?? null;
   }
 
   /** Renews a running job's heartbeat (only while this process still owns it). */
@@ -119,21 +127,21 @@ export class RetrainJobs {
    */
   async failDead(): Promise<RetrainJob[]> {
     const em = this.em();
-    return returned(
-      em,
-      em
-        .createQueryBuilder(RetrainJobEntity)
-        .update({
-          status: RetrainJobStatus.FAILED,
-          finishedAt: sql.now(),
-          error: raw(`'interrupted: the process running it (' || owner || ') stopped reporting at ' || heartbeat_at || '; queue a new retrain'`),
-        })
-        .where({
-          status: RetrainJobStatus.RUNNING,
-          owner: { $ne: null, $nin: [this.options.owner] },
-          heartbeatAt: { $lt: msAgo(this.options.heartbeatMs * MISSED_HEARTBEATS) },
-        }),
-    );
+    const rows = await em
+      .createQueryBuilder(RetrainJobEntity)
+      .update({
+        status: RetrainJobStatus.FAILED,
+        finishedAt: sql.now(),
+        error: raw<RetrainJobEntity, string>(`'interrupted: the process running it (' || owner || ') stopped reporting at ' || heartbeat_at || '; queue a new retrain'`),
+      })
+      .where({
+        status: RetrainJobStatus.RUNNING,
+        owner: { $ne: null, $nin: [this.options.owner] },
+        heartbeatAt: { $lt: msAgo(this.options.heartbeatMs * MISSED_HEARTBEATS) },
+      })
+      .returning('*')
+      .execute<Row[]>('all', false);
+    return asJobs(em, rows);
   }
 
   /** QUEUED jobs waiting longer than MISSED_HEARTBEATS heartbeat intervals (whose queue entry may have vanished). */
@@ -185,15 +193,14 @@ export class RetrainJobs {
       .update({
         status: RetrainJobStatus.FAILED,
         finishedAt: sql.now(),
-        error: raw(`'abandoned: no result within ' || ? || ' ms (the process running it may have stopped)'`, [ms]),
+        error: raw<RetrainJobEntity, string>(`'abandoned: no result within ' || ? || ' ms (the process running it may have stopped)'`, [ms]),
       })
-      .where({ status: { $in: PENDING }, [raw('coalesce(started_at, queued_at)')]: { $lt: msAgo(ms) } })
+      .where({ status: { $in: PENDING }, [raw<RetrainJobEntity, string>('coalesce(started_at, queued_at)')]: { $lt: msAgo(ms) } })
       .execute('run');
   }
 }
 
-/** Runs an insert or update and returns the rows it wrote, as jobs. */
-async function returned(em: EntityManager, qb: QueryBuilder<RetrainJobEntity, any, any, any> | RunQueryBuilder<RetrainJobEntity>): Promise<RetrainJob[]> {
-  const rows = await qb.returning('*').execute<Array<Record<string, unknown>>>('all', false);
+/** The rows an insert or update ... returning * wrote, as jobs. */
+function asJobs(em: EntityManager, rows: Row[]): RetrainJob[] {
   return rows.map((row) => toRetrainJob(em.map(RetrainJobEntity, row)));
 }

@@ -1,0 +1,21 @@
+// Peer: bare Apollo Server 5 on Fastify 5 (@as-integrations/fastify), default options, in-memory schema.
+// With --jit, execution goes to graphql-jit through Apollo's gateway executor (lib/jit-gateway.ts).
+import { ApolloServer } from '@apollo/server';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify from 'fastify';
+import { jitGateway } from './lib/jit-gateway';
+import { announce, onSignal, peerPort, runPeer } from './lib/peer';
+import { makeSchema } from './lib/schema';
+
+runPeer(async () => {
+  const jit = process.argv.includes('--jit');
+  const fastify = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const schema = makeSchema();
+  const plugins = [fastifyApolloDrainPlugin(fastify)];
+  const apollo = jit ? new ApolloServer({ gateway: jitGateway(schema), plugins }) : new ApolloServer({ schema, plugins });
+  await apollo.start();
+  fastify.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: fastifyApolloHandler(apollo) });
+  await fastify.listen({ port: peerPort(), host: '127.0.0.1' });
+  announce(jit ? 'apollo-fastify-jit' : 'apollo-fastify', (fastify.server.address() as { port: number }).port);
+  onSignal(() => apollo.stop()); // the drain plugin closes Fastify
+});

@@ -1,0 +1,321 @@
+// The service side by side with bare peers of its stack, in one run, so the ratios compare like with like
+// on a shared machine. One server under load at a time: first the service (the built API on a fresh
+// database, 10,000 products / 100,000 interactions / 10,000 users from the generate CLI, a model trained
+// by the retrain CLI; it stays up, idle, while the peers run), then each peer in its own fresh process
+// (bench/peers/*, an in-memory schema with the same response shape: the ceiling of each stack). autocannon
+// in this process drives each with POST JSON, the admin key on every request, 32 connections, 2 s warm-up
+// then 6 s measured, for
+//   typename   { __typename }
+//   similar    service: similarProducts(productId: <random real id>, n: 10) { score product { id name price } }
+//              peers:   similar(n: 10) { score product { id name price } }
+// and, on the service only, recommendationsForUser(userId, n: 10) with the same fields, single
+// trackInteraction (a unique eventId each) and trackInteractions of --batch events (events/s).
+// --runs repeats the whole rotation. One JSON line per measurement; at the end one summary line per
+// server and operation, per ratio (median/min/max over the runs, with its target) and for the service's
+// peak RSS (VmHWM), p99 and errors.
+//
+//   npm run bench:build
+//   node dist-bench/bench/stack-compare.js [--runs=3] [--warmup=2] [--duration=6] [--connections=32] [--batch=100]
+//        [--peers=apollo-express,apollo-fastify,mercurius-jit,raw-http | --peers=all] [--products=10000] [--interactions=100000] [--users=10000]
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { launchApi, type Api } from './lib/api';
+import { authHeader } from './lib/auth';
+import { runAutocannon } from './lib/autocannon';
+import { memStatus } from './lib/mem';
+import { prepareTrainedApi, randomIds } from './lib/model-setup';
+import { load1m } from './lib/proc';
+import { waitForQuiet } from './lib/quiet';
+import { arg, emit, figure, intArg, progress } from './lib/report';
+import { round, spread } from './lib/stats';
+import { PEER_QUERIES } from './peers/lib/schema';
+
+const BENCH = 'stack-compare';
+const DAYS = 30;
+const SERVICE = 'service';
+const TARGET_P99_MS = 15;
+const TARGET_RSS_MB = 600;
+
+const runs = intArg('runs', 3);
+const warmup = intArg('warmup', 2);
+const duration = intArg('duration', 6);
+const connections = intArg('connections', 32);
+const batch = intArg('batch', 100);
+const size = { products: intArg('products', 10_000), users: intArg('users', 10_000), interactions: intArg('interactions', 100_000), days: DAYS - 1 };
+
+/** Peer servers: compiled files next to this one in peers/, with their arguments. */
+const PEERS: Record<string, { file: string; args: string[] }> = {
+  'apollo-express': { file: 'apollo-express.js', args: [] },
+  'apollo-fastify': { file: 'apollo-fastify.js', args: [] },
+  'apollo-fastify-jit': { file: 'apollo-fastify.js', args: ['--jit'] },
+  'express-json': { file: 'express-json.js', args: [] },
+  'mercurius-jit': { file: 'mercurius-jit.js', args: [] },
+  'raw-http': { file: 'raw-http.js', args: [] },
+};
+// The default keeps --runs=3 near 6 minutes; --peers=all adds apollo-fastify-jit and express-json.
+const DEFAULT_PEERS = 'apollo-express,apollo-fastify,mercurius-jit,raw-http';
+const peersArg = arg('peers', DEFAULT_PEERS);
+const peers = peersArg === 'all' ? Object.keys(PEERS) : peersArg.split(',').filter(Boolean);
+for (const p of peers) if (!PEERS[p]) throw new Error(`unknown peer ${p} (known: ${Object.keys(PEERS).join(', ')}, or all)`);
+
+/** One operation to load a server with: a request body per request, and what a correct answer looks like. */
+interface Op {
+  body: () => string;
+  valid: (text: string) => boolean;
+  /** Events a request carries (batched ingest), for events/s. */
+  events?: number;
+}
+
+const noErrors = (text: string) => !text.includes('"errors"');
+const answers = (field: string) => (text: string) => noErrors(text) && text.startsWith(`{"data":{"${field}":`);
+const constant = (query: string) => {
+  const body = JSON.stringify({ query });
+  return () => body;
+};
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
+
+const FIELDS = '{ score product { id name price } }';
+const SIMILAR = `query Similar($id: ID!) { similarProducts(productId: $id, n: 10) ${FIELDS} }`;
+const FOR_USER = `query ForUser($id: ID!) { recommendationsForUser(userId: $id, n: 10) ${FIELDS} }`;
+const TRACK = 'mutation Track($input: TrackInteractionInput!) { trackInteraction(input: $input) { id } }';
+const TRACK_BATCH = 'mutation Batch($inputs: [TrackInteractionInput!]!) { trackInteractions(inputs: $inputs) { accepted duplicates } }';
+const TYPES = ['VIEW', 'VIEW', 'VIEW', 'ADD_TO_CART', 'PURCHASE', 'RATE'] as const;
+
+const PEER_OPS: Record<string, Op> = {
+  typename: { body: constant(PEER_QUERIES.typename), valid: answers('__typename') },
+  similar: { body: constant(PEER_QUERIES.similar), valid: answers('similar') },
+};
+
+/** The service's operations, on real ids; every tracked event has an eventId never used before. */
+function serviceOps(ids: { products: string[]; users: string[] }): Record<string, Op> {
+  let n = 0;
+  const event = () => {
+    const type = TYPES[n % TYPES.length];
+    return {
+      eventId: `stack-${process.pid}-${n++}`,
+      userId: pick(ids.users),
+      productId: pick(ids.products),
+      type,
+      rating: type === 'RATE' ? 1 + (n % 5) : undefined,
+      timeSpentSeconds: n % 120,
+    };
+  };
+  return {
+    typename: { body: constant('{ __typename }'), valid: answers('__typename') },
+    similar: { body: () => JSON.stringify({ query: SIMILAR, variables: { id: pick(ids.products) } }), valid: answers('similarProducts') },
+    forUser: { body: () => JSON.stringify({ query: FOR_USER, variables: { id: pick(ids.users) } }), valid: answers('recommendationsForUser') },
+    trackInteraction: { body: () => JSON.stringify({ query: TRACK, variables: { input: event() } }), valid: answers('trackInteraction') },
+    batch: {
+      body: () => JSON.stringify({ query: TRACK_BATCH, variables: { inputs: Array.from({ length: batch }, event) } }),
+      valid: (text) => answers('trackInteractions')(text) && text.includes(`"accepted":${batch},`),
+      events: batch,
+    },
+  };
+}
+
+interface Measurement {
+  rps: number;
+  /** rps x events a request (batched ingest), else rps. */
+  rate: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Per server and operation, one measurement a run. */
+const results = new Map<string, Measurement[]>();
+const key = (server: string, query: string) => `${server} ${query}`;
+
+async function check(url: string, op: Op, what: string): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeader() }, body: op.body() });
+  const text = await res.text();
+  if (res.status !== 200 || !op.valid(text)) throw new Error(`${what}: unexpected answer ${res.status} ${text.slice(0, 300)}`);
+}
+
+async function load(url: string, op: Op, seconds: number) {
+  const tally = { invalid: 0, empty: 0, first: undefined as string | undefined };
+  const r = await runAutocannon({
+    url,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: op.body(),
+        setupRequest: (req) => ({ ...req, body: op.body() }),
+        onResponse: (status, text) => {
+          if (status < 200 || status > 299) return; // counted by autocannon as non2xx
+          if (!op.valid(text)) {
+            tally.invalid++;
+            tally.first ??= `${status} ${text.slice(0, 300)}`;
+          } else if (text.trimEnd().endsWith(':[]}}')) tally.empty++;
+        },
+      },
+    ],
+  });
+  return { r, tally };
+}
+
+async function measure(server: string, query: string, run: number, url: string, op: Op): Promise<void> {
+  const quiet = await waitForQuiet(`${server} ${query}`);
+  await check(url, op, `${server} ${query}`);
+  await load(url, op, warmup);
+  const { r, tally } = await load(url, op, duration);
+  const responses = r['2xx'] + r.non2xx;
+  const rps = responses / r.duration;
+  const m: Measurement = {
+    rps: round(rps),
+    rate: round(rps * (op.events ?? 1)),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts + tally.invalid,
+  };
+  emit({
+    bench: BENCH,
+    server,
+    query,
+    run,
+    connections,
+    seconds: round(r.duration, 2),
+    requests: responses,
+    rps: m.rps,
+    ...(op.events ? { eventsPerSec: m.rate, eventsPerRequest: op.events } : {}),
+    latencyMs: { p50: m.p50, p99: m.p99, max: r.latency.max },
+    non2xx: m.non2xx,
+    errors: m.errors,
+    errorDetail: { connection: r.errors, timeouts: r.timeouts, invalidAnswers: tally.invalid, first: tally.first },
+    emptyLists: tally.empty,
+    load1m: load1m(),
+    otherBenchmarksRunning: quiet.busy,
+  });
+  const k = key(server, query);
+  results.set(k, [...(results.get(k) ?? []), m]);
+}
+
+/** Starts a peer in its own process and resolves with its URL once it printed its 'listening' line. */
+async function startPeer(name: string): Promise<{ child: ChildProcess; url: string }> {
+  const { file, args } = PEERS[name];
+  const child = spawn(process.execPath, [path.join(__dirname, 'peers', file), ...args], {
+    env: { ...process.env, PORT: '0', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not listen within 30 s`)), 30_000);
+    child.once('exit', (code, signal) => reject(new Error(`${name} exited (${code ?? signal}) before listening`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (!line.startsWith('{"event":"listening"')) return;
+      clearTimeout(timer);
+      resolve((JSON.parse(line) as { url: string }).url);
+    });
+  }).catch((e: unknown) => {
+    child.kill('SIGKILL');
+    throw e;
+  });
+  return { child, url };
+}
+
+async function stopPeer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function peerRound(name: string, run: number): Promise<void> {
+  const { child, url } = await startPeer(name);
+  // A peer must not outlive us (Ctrl-C or an error mid-run).
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  try {
+    for (const [query, op] of Object.entries(PEER_OPS)) await measure(name, query, run, url, op);
+  } finally {
+    await stopPeer(child);
+    process.off('exit', kill);
+  }
+}
+
+interface RatioDef {
+  name: string;
+  of: [string, string];
+  to: [string, string];
+  target?: number;
+  /** A stretch goal rather than a requirement. */
+  ambition?: boolean;
+}
+
+const RATIOS: RatioDef[] = [
+  { name: 'typename: service / apollo-express', of: [SERVICE, 'typename'], to: ['apollo-express', 'typename'], target: 1.6 },
+  { name: 'similar: service / apollo-express', of: [SERVICE, 'similar'], to: ['apollo-express', 'similar'], target: 1.3 },
+  { name: 'service: similar / typename', of: [SERVICE, 'similar'], to: [SERVICE, 'typename'], target: 0.6 },
+  { name: 'service: forUser / typename', of: [SERVICE, 'forUser'], to: [SERVICE, 'typename'], target: 0.5 },
+  { name: 'service: trackInteraction / typename', of: [SERVICE, 'trackInteraction'], to: [SERVICE, 'typename'], target: 0.4 },
+  { name: 'service: batch events/s / typename req/s', of: [SERVICE, 'batch'], to: [SERVICE, 'typename'], target: 10 },
+  { name: 'similar: service / mercurius-jit', of: [SERVICE, 'similar'], to: ['mercurius-jit', 'similar'], target: 0.5, ambition: true },
+  { name: 'typename: apollo-fastify / apollo-express', of: ['apollo-fastify', 'typename'], to: ['apollo-express', 'typename'] },
+  { name: 'similar: apollo-fastify / apollo-express', of: ['apollo-fastify', 'similar'], to: ['apollo-express', 'similar'] },
+];
+
+function summarize(serviceHwmMB: number | null): void {
+  for (const [k, ms] of results) {
+    const [server, query] = k.split(' ');
+    const rate = spread(ms.map((m) => m.rate));
+    const p99 = spread(ms.map((m) => m.p99));
+    const bad = ms.reduce((s, m) => s + m.non2xx + m.errors, 0);
+    emit({ bench: BENCH, summary: true, server, query, [query === 'batch' ? 'eventsPerSec' : 'rps']: rate, p99Ms: p99, non2xxAndErrors: bad });
+    figure(`${server} ${query}: ${rate.median} ${query === 'batch' ? 'events' : 'req'}/s (${rate.min}-${rate.max}), p99 ${p99.median} ms (${p99.min}-${p99.max}), non-2xx + errors ${bad}`);
+  }
+  for (const r of RATIOS) {
+    const of = results.get(key(...r.of));
+    const to = results.get(key(...r.to));
+    if (!of || !to) continue; // a peer left out with --peers
+    const s = spread(
+      of.map((m, i) => m.rate / to[i].rate),
+      2,
+    );
+    const met = r.target === undefined ? undefined : s.median >= r.target;
+    emit({ bench: BENCH, summary: true, ratio: r.name, ...s, target: r.target === undefined ? undefined : { ratio: r.target, ambition: r.ambition ?? false, met } });
+    figure(`${r.name}: ${s.median}x (${s.min}-${s.max})${r.target === undefined ? '' : `; ${r.ambition ? 'ambition' : 'target'} ${r.target}x ${met ? 'MET' : 'MISSED'}`}`);
+  }
+  const service = [...results].filter(([k]) => k.startsWith(`${SERVICE} `)).flatMap(([, ms]) => ms);
+  const worstP99 = Math.max(...service.map((m) => m.p99));
+  const bad = [...results.values()].flat().reduce((s, m) => s + m.non2xx + m.errors, 0);
+  const rssMet = serviceHwmMB !== null && serviceHwmMB < TARGET_RSS_MB;
+  emit({ bench: BENCH, summary: true, check: 'service p99', worstP99Ms: worstP99, target: { ms: TARGET_P99_MS, met: worstP99 <= TARGET_P99_MS } });
+  emit({ bench: BENCH, summary: true, check: 'non-2xx and errors, every server', count: bad, target: { count: 0, met: bad === 0 } });
+  emit({ bench: BENCH, summary: true, check: 'service peak RSS', vmHwmMB: serviceHwmMB, products: size.products, target: { mb: TARGET_RSS_MB, met: rssMet } });
+  figure(`service worst p99 ${worstP99} ms (target ${TARGET_P99_MS} ms ${worstP99 <= TARGET_P99_MS ? 'MET' : 'MISSED'}); non-2xx + errors, all servers: ${bad}; service VmHWM ${serviceHwmMB} MB (target < ${TARGET_RSS_MB} MB ${rssMet ? 'MET' : 'MISSED'})`);
+}
+
+async function serviceRound(api: Api, ops: Record<string, Op>, run: number): Promise<void> {
+  for (const [query, op] of Object.entries(ops)) await measure(SERVICE, query, run, api.graphqlUrl, op);
+}
+
+async function main() {
+  const started = Date.now();
+  process.env.RETRAIN_SCHEDULE_ENABLED = 'false'; // no cron retrain inside the API during the measurement
+  await launchApi('stack_compare', { echo: 'warnings' }, async (api) => {
+    const { generated, version } = await prepareTrainedApi(api, size, DAYS);
+    emit({ bench: BENCH, setup: true, generated, modelVersion: version, peers, runs, warmupSec: warmup, durationSec: duration, connections, batch });
+    const ops = serviceOps({ products: await randomIds(api.databaseUrl, 'product', 20_000), users: await randomIds(api.databaseUrl, 'app_user', 20_000) });
+    for (let run = 1; run <= runs; run++) {
+      progress(`run ${run}/${runs}: service, then ${peers.join(', ')}`);
+      await serviceRound(api, ops, run);
+      for (const peer of peers) await peerRound(peer, run);
+    }
+    const hwm = memStatus(api.pid)?.hwmMB;
+    summarize(hwm === undefined ? null : round(hwm));
+  });
+  progress(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
