@@ -55,9 +55,16 @@ export async function storeSingleInteractions(db: SqlClient, rows: readonly Inte
         : notFound('input.productId', 'product', rows[0].product_id);
       return [{ ok: false, error }];
     }
-    // The statement stored nothing; one at a time, in arrival order, so only the bad events fail.
+    // The statement stored nothing; one at a time, in arrival order, so only the bad events fail (and a
+    // database error from here on fails only the rows not yet stored).
     const outcomes: Outcome<Interaction>[] = [];
-    for (const row of rows) outcomes.push(...(await storeSingleInteractions(db, [row], events)));
+    for (const row of rows) {
+      try {
+        outcomes.push(...(await storeSingleInteractions(db, [row], events)));
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
     return outcomes;
   }
 
