@@ -58,6 +58,11 @@ export default defineConfig(
     languageOptions: { sourceType: 'commonjs' },
   },
   {
+    // Node scripts. `globals` is only a transitive dependency of ESLint, so the few globals they use are named here.
+    files: ['scripts/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', fetch: 'readonly' } },
+  },
+  {
     files: ['**/*.mjs'],
     extends: [eslint.configs.recommended],
   },

@@ -5,7 +5,7 @@ import { MAX_DAYS, MIN_DAYS } from '../platform/days';
 import { initOrm } from '../platform/db/orm';
 import { entities } from '../app/entities';
 import { createLogger } from '../platform/logger';
-import { createRetrainRunner, RetrainTrigger } from '../features/model-lifecycle';
+import { createRetrainRunner, ModelVersionStatus, RetrainTrigger } from '../features/model-lifecycle';
 
 /** Exit status when the training worked but the promotion gate kept the live version. */
 const EXIT_REJECTED = 2;
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
       log.error('another retrain is queued or running; not starting a second one');
       return 1;
     }
-    return result.version.status === 'REJECTED' ? EXIT_REJECTED : 0;
+    return result.version.status === ModelVersionStatus.REJECTED ? EXIT_REJECTED : 0;
   } finally {
     await orm.close();
   }

@@ -2,7 +2,7 @@
 // nothing is written; bad credentials of every kind are refused even where anonymous callers may go.
 import { execFile } from 'node:child_process';
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
@@ -171,10 +171,10 @@ describe('what each role may do', () => {
 
 describe('bad credentials are refused everywhere, also where anonymous callers may go', () => {
   const now = () => Math.floor(Date.now() / 1000);
-  const CASES: Array<[string, () => Promise<string>]> = [
+  const CASES: Array<[string, () => string | Promise<string>]> = [
     ['a JWT signed with another secret (forged)', () => hs256({ sub: ids.users.alice, exp: now() + 60 }, new TextEncoder().encode('not-the-secret-0123456789abcdef'))],
     ['an expired JWT', () => hs256({ sub: ids.users.alice, exp: now() - 10 })],
-    ['an alg: none JWT', async () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: ids.users.alice, exp: now() + 60 })}.`],
+    ['an alg: none JWT', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: ids.users.alice, exp: now() + 60 })}.`],
     ['a JWT with an algorithm not on the list (HS512)', () => hs256({ sub: ids.users.alice, exp: now() + 60 }, secret, 'HS512')],
     ['a JWT without exp', () => hs256({ sub: ids.users.alice })],
     ['a JWT without sub', () => hs256({ exp: now() + 60 })],
@@ -186,8 +186,8 @@ describe('bad credentials are refused everywhere, also where anonymous callers m
       const { privateKey } = await generateKeyPair('RS256');
       return new SignJWT({ sub: ids.users.alice, exp: now() + 60 }).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
     }],
-    ['an unknown API key', async () => 'rk_' + 'A'.repeat(43)],
-    ['garbage', async () => 'not-a-token'],
+    ['an unknown API key', () => 'rk_' + 'A'.repeat(43)],
+    ['garbage', () => 'not-a-token'],
   ];
 
   it.each(CASES)('%s: UNAUTHENTICATED (HTTP 401) on a public query and on a write; nothing written', async (_name, make) => {
@@ -263,7 +263,7 @@ describe('WebSocket: connection_init carries the credentials', () => {
     expect(await rows()).toEqual(before);
     expect((await wsRun(client, '{ categories { name } }')).errors).toBeUndefined();
     const feed = collect(client, 'subscription { modelRetrained { version } }');
-    await eventually(async () => t.app.events.subscriberCount(Topic.ModelRetrained) > 0, 'a modelRetrained subscriber');
+    await eventually(() => t.app.events.subscriberCount(Topic.ModelRetrained) > 0, 'a modelRetrained subscriber');
     expect(feed.errors).toEqual([]);
     feed.dispose();
   });
@@ -283,7 +283,7 @@ describe('WebSocket: connection_init carries the credentials', () => {
 
   it.each([
     ['a forged JWT', async () => hs256({ sub: '1', exp: Math.floor(Date.now() / 1000) + 60 }, new TextEncoder().encode('forged-secret-0123456789abcdef'))],
-    ['a revoked or unknown key', async () => 'rk_' + 'B'.repeat(43)],
+    ['a revoked or unknown key', () => 'rk_' + 'B'.repeat(43)],
   ])('with %s: the socket is closed 4401 at connection_init', async (_name, make) => {
     const token = await make();
     const ws = new WebSocket(t.app.wsUrl, 'graphql-transport-ws');
@@ -300,7 +300,7 @@ describe('WebSocket: connection_init carries the credentials', () => {
     const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
     ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${secret}` } })));
     ws.on('message', (data) => {
-      if (JSON.parse(data.toString()).type === 'connection_ack') ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: TRACKED } }));
+      if ((JSON.parse((data as Buffer).toString()) as { type: string }).type === 'connection_ack') ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: TRACKED } }));
     });
     await eventually(() => Promise.resolve(t.app.events.subscriberCount(Topic.InteractionTracked) > before), 'the subscription to attach');
     expect((await gql('admin', 'mutation R($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id })).body.errors).toBeUndefined();
@@ -332,7 +332,7 @@ describe('shopper tokens from a JWKS, with issuer and audience', () => {
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256', { extractable: true });
-    privateKey = pair.privateKey as Key;
+    privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     publicPem = JSON.stringify(jwk);
     jwks = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
@@ -363,7 +363,7 @@ describe('shopper tokens from a JWKS, with issuer and audience', () => {
     ['a key not in the JWKS', async () => rs256({ iss: 'https://login.example', aud: 'recs-api' }, (await generateKeyPair('RS256')).privateKey as Key)],
     ['HS256 signed with the public key as secret (HS/RS confusion)', () =>
       new SignJWT({ sub: ids.users.alice, exp: now() + 60, iss: 'https://login.example', aud: 'recs-api' }).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).sign(new TextEncoder().encode(publicPem))],
-    ['an alg: none token with the right claims', async () => `${b64({ alg: 'none', kid: 'k1' })}.${b64({ sub: ids.users.alice, exp: now() + 60, iss: 'https://login.example', aud: 'recs-api' })}.`],
+    ['an alg: none token with the right claims', () => `${b64({ alg: 'none', kid: 'k1' })}.${b64({ sub: ids.users.alice, exp: now() + 60, iss: 'https://login.example', aud: 'recs-api' })}.`],
   ])('%s: UNAUTHENTICATED', async (_name, make) => {
     const { status, body } = await me(await make());
     expect(status).toBe(401);

@@ -39,7 +39,7 @@ afterAll(async () => {
 
 it.each([1, 2])('the README walkthrough runs on a fresh database, and again on the same one (run %i)', async () => {
   const port = new URL(api.url).port;
-  const { GQL_URL, GQL_TOKEN, ...env } = process.env;
+  const { GQL_URL: _url, GQL_TOKEN: _token, ...env } = process.env;
   const { stdout, stderr } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', walkthrough()], {
     cwd: ROOT,
     env: { ...env, PORT: port },

@@ -41,7 +41,7 @@ describe('the first start on a fresh database', () => {
 
   it('logs one info line for the empty catalogue, records no retrain job and logs no error', async () => {
     const api = await start();
-    await eventually(async () => logLines(api).some((l) => l.msg.startsWith(NO_STARTUP_TRAINING)), 'the start-up check');
+    await eventually(() => logLines(api).some((l) => l.msg.startsWith(NO_STARTUP_TRAINING)), 'the start-up check');
     expect((await gqlOk(api.url, RetrainJobsDocument, {})).retrainJobs).toEqual([]);
     const lines = logLines(api);
     expect(lines.filter((l) => l.msg.startsWith(NO_STARTUP_TRAINING)).map((l) => l.level)).toEqual([30]);

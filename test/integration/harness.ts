@@ -49,7 +49,7 @@ export async function metric(graphqlUrl: string, sample: string): Promise<number
 }
 
 /** Polls until check() is true (for state in another process, where no in-process hook exists). */
-export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -128,7 +128,7 @@ export class TestApp {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.clients.map((c) => c.dispose()));
+    await Promise.all(this.clients.map((c) => Promise.resolve(c.dispose())));
     await this.pg?.end();
     await this.app.close();
     await dropDatabase(this.databaseUrl);

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { print } from 'graphql';
 import WebSocket from 'ws';
 import { InteractionTrackedDocument, TrackInteractionsDocument, type InteractionTrackedSubscription } from '../generated/graphql';
@@ -6,10 +7,12 @@ import { SLOW_SUBSCRIBER_CLOSE_CODE, TOO_MANY_CONNECTIONS_CLOSE_CODE } from '../
 import { authHeaders, collect, eventually, TestApp } from './harness';
 import { seed } from './fixtures';
 
+type Message = { type: string; id?: string; payload?: unknown };
+
 /** A bare graphql-transport-ws client, to control the socket itself (pause it, send raw frames). */
 class RawClient {
   readonly ws: WebSocket;
-  readonly messages: Array<{ type: string; id?: string; payload?: unknown }> = [];
+  readonly messages: Message[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly opened: Promise<void>;
 
@@ -20,7 +23,7 @@ class RawClient {
       this.ws.once('error', reject);
     });
     this.closed = new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
-    this.ws.on('message', (d) => this.messages.push(JSON.parse(String(d))));
+    this.ws.on('message', (d) => this.messages.push(JSON.parse((d as Buffer).toString()) as Message)); // text frames arrive as a Buffer
   }
 
   send(message: unknown) {
@@ -45,7 +48,7 @@ class RawClient {
 
   /** The TCP socket under the WebSocket: paused, it reads nothing, as a client that hangs. */
   get tcp() {
-    return (this.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    return (this.ws as unknown as { _socket: Socket })._socket;
   }
 }
 

@@ -30,11 +30,11 @@ beforeAll(async () => {
   [a, b] = await Promise.all([startApiProcess(env), startApiProcess(env)]);
   // an empty shop: both decide against a start-up training (before any product exists)
   const decided = (api: ApiProcess) => api.output.join('').includes('no start-up training');
-  await eventually(async () => decided(a) && decided(b), 'both processes to check for a start-up training');
+  await eventually(() => decided(a) && decided(b), 'both processes to check for a start-up training');
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
   await Promise.all([a?.stop(), b?.stop()]);
   await dropDatabase(databaseUrl);
   await dropMongoDatabase(mongoUrl);

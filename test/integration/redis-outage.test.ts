@@ -16,7 +16,7 @@ function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.stdout!.on('data', (d) => String(d).includes('Ready to accept connections') && resolve(child));
+    child.stdout.on('data', (d) => String(d).includes('Ready to accept connections') && resolve(child));
   });
 }
 

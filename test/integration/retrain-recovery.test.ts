@@ -113,7 +113,7 @@ describe('model artifact retention (MODEL_RETENTION=2)', () => {
   const artifacts = async () => (await t.ok(ModelArtifactsDocument, { limit: 100 })).modelVersions;
   const chunkVersions = async () =>
     (await t.sql<{ version: number }>(`select distinct version from model_artifact_chunk order by version`)).map((r) => r.version);
-  let versions: number[] = [];
+  const versions: number[] = [];
 
   beforeAll(async () => {
     const ids = await seed(t);

@@ -56,7 +56,7 @@ describe('the retraining loop', () => {
   it('stores the daily schedule in MongoDB with its cron in UTC', async () => {
     const mongo = new MongoClient(t.mongoUrl);
     try {
-      const docs = await mongo.db().collection('agendaJobs').find({ name: 'retrain-model', type: 'single' }).toArray();
+      const docs = await mongo.db().collection<{ name: string; type: string; nextRunAt: Date }>('agendaJobs').find({ name: 'retrain-model', type: 'single' }).toArray();
       expect(docs).toHaveLength(1);
       expect(docs[0]).toMatchObject({ repeatInterval: '0 2 * * *', repeatTimezone: 'UTC', data: { days: 30 } });
       const next = new Date(docs[0].nextRunAt);

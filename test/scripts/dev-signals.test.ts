@@ -64,16 +64,16 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('npm run dev and %s sent to npm al
       env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, MONGO_URL: mongoUrl, ADMIN_API_KEY: TEST_ADMIN_KEY },
     });
     let output = '';
-    npm.stdout!.on('data', (d) => (output += d));
-    npm.stderr!.on('data', (d) => (output += d));
+    npm.stdout.on('data', (d) => (output += d));
+    npm.stderr.on('data', (d) => (output += d));
     spawned.push(npm.pid!);
-    await eventually(async () => output.includes('GraphQL ready at') || npm.exitCode !== null, 'the listening line', 90_000);
+    await eventually(() => output.includes('GraphQL ready at') || npm.exitCode !== null, 'the listening line', 90_000);
     expect(npm.exitCode).toBeNull();
     const tree = [npm.pid!, ...descendants(npm.pid!)];
     expect(tree.length).toBeGreaterThan(1);
 
     process.kill(npm.pid!, signal);
-    await eventually(async () => tree.every((pid) => !alive(pid)), `every process of the tree to end (${tree.join(', ')})`, 15_000);
+    await eventually(() => tree.every((pid) => !alive(pid)), `every process of the tree to end (${tree.join(', ')})`, 15_000);
     expect(await portFree(port)).toBe(true);
     expect(output).toContain(`"signal":"${signal}","msg":"shutting down"`); // the server itself got the signal
   }, 120_000);

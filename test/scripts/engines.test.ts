@@ -7,7 +7,7 @@ const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 /** The locked packages that ask for a newer Node than the project's lowest (the EBADENGINE warnings of npm ci). */
 function newerNodeWanted(): string[] {
-  const lowest = semver.minVersion(JSON.parse(read('package.json')).engines.node)!.version;
+  const lowest = semver.minVersion((JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node)!.version;
   const { packages } = JSON.parse(read('package-lock.json')) as { packages: Record<string, { engines?: { node?: string } }> };
   const names = Object.entries(packages)
     .filter(([path, p]) => path && p.engines?.node && !semver.satisfies(lowest, p.engines.node))

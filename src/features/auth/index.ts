@@ -39,12 +39,12 @@ export interface Auth {
 }
 
 export async function createAuth(config: Config, orm: Orm, log: Logger): Promise<Auth> {
-  const keys = new ApiKeyVerifier(config.databaseUrl, new ApiKeyStore(orm.em.fork() as EntityManager), log);
+  const keys = new ApiKeyVerifier(config.databaseUrl, new ApiKeyStore(orm.em.fork()), log);
   await keys.start();
   const authenticator = new Authenticator(config.adminApiKey ?? developmentAdminKey(config, log), keys, new ShopperTokens(config.jwt));
   const admin: Principal = { role: 'admin', keyId: null };
   return {
-    authenticate: config.authDisabled ? async () => admin : (authorization) => authenticator.authenticate(authorization),
+    authenticate: config.authDisabled ? () => Promise.resolve(admin) : (authorization) => authenticator.authenticate(authorization),
     store: (em) => new ApiKeyStore(em, () => keys.invalidate()),
     onRevocation: (listener) => keys.onInvalidate(listener),
     stop: () => keys.stop(),

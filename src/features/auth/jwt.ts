@@ -41,7 +41,7 @@ export class ShopperTokens {
     let sub: unknown;
     try {
       const { payload } = useSecret
-        ? await jwtVerify(token, this.secret!, { ...this.checks, algorithms: SYMMETRIC })
+        ? await jwtVerify(token, this.secret, { ...this.checks, algorithms: SYMMETRIC })
         : await jwtVerify(token, this.jwks!, { ...this.checks, algorithms: ASYMMETRIC });
       sub = payload.sub;
     } catch (e) {

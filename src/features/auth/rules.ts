@@ -10,14 +10,15 @@ export type Access = 'any' | 'own' | 'session';
 
 /** Whom one call acts for: one entry per user/session it reads or writes for. */
 type Actor = { userId?: string | null; anonymousId?: string | null };
-type Args = Record<string, any>;
+/** A field's arguments, already validated against the schema, so a rule may take their GraphQL types. */
+type Args = Record<string, unknown>;
 
 export interface Rule {
   service?: 'any';
   shopper?: 'any' | 'own';
   anonymous?: 'any' | 'session';
   /** Who the call acts for; needed by 'own' and 'session'. */
-  actors?: (args: Args, root: any) => Actor[];
+  actors?: (args: Args, root: unknown) => Actor[];
 }
 
 // Admins may do everything; a role not named in a rule may not. An operation without a rule is denied.
@@ -27,8 +28,10 @@ const service: Rule = { service: 'any' };
 const ownUser = (actors: Rule['actors']): Rule => ({ service: 'any', shopper: 'own', actors });
 const telemetry = (actors: Rule['actors']): Rule => ({ service: 'any', shopper: 'own', anonymous: 'session', actors });
 
-const byInput = (a: Args) => [a.input ?? {}];
-const byUserId = (a: Args) => [{ userId: a.userId }];
+const byInput = (a: Args) => [(a.input ?? {}) as Actor];
+const byUserId = (a: Args) => [{ userId: a.userId as string | null | undefined }];
+/** For a User field: the user it is read on. */
+const byOwner = (_a: Args, user: unknown) => [{ userId: (user as { id: string }).id }];
 
 /** Access to every Query, Mutation and Subscription field, and to the User fields only its owner may read. */
 export const RULES: Readonly<Record<string, Rule>> = {
@@ -38,7 +41,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'Query.similarProducts': everyone,
   'Query.popularProducts': everyone,
   'Query.modelInfo': everyone,
-  'Query.user': ownUser((a) => [{ userId: a.id }]),
+  'Query.user': ownUser((a) => [{ userId: a.id as string }]),
   'Query.recommendationsForUser': ownUser(byUserId),
   // whoever holds a session's id (the browser that made it, or the storefront backend)
   'Query.recommendationsForSession': everyone,
@@ -55,7 +58,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'Mutation.createApiKey': adminOnly,
   'Mutation.revokeApiKey': adminOnly,
   'Mutation.trackInteraction': telemetry(byInput),
-  'Mutation.trackInteractions': telemetry((a) => a.inputs ?? []),
+  'Mutation.trackInteractions': telemetry((a) => (a.inputs ?? []) as Actor[]),
   'Mutation.addReview': ownUser(byInput),
   'Mutation.addToCart': ownUser(byUserId),
   'Mutation.placeOrder': ownUser(byUserId),
@@ -65,9 +68,9 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'Subscription.interactionTracked': service,
   'Subscription.modelRetrained': everyone,
 
-  'User.email': ownUser((_a, user: { id: string }) => [{ userId: user.id }]),
-  'User.cart': ownUser((_a, user: { id: string }) => [{ userId: user.id }]),
-  'User.orders': ownUser((_a, user: { id: string }) => [{ userId: user.id }]),
+  'User.email': ownUser(byOwner),
+  'User.cart': ownUser(byOwner),
+  'User.orders': ownUser(byOwner),
 };
 
 export function accessOf(rule: Rule, role: Role): Access | undefined {

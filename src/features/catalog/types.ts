@@ -1,5 +1,5 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Authorized, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Authorized, Field, Float, ID, InputType, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../platform/types';
 
 @ObjectType({ simpleResolvers: true })

@@ -4,5 +4,5 @@ export { createModelLifecycle, createRetrainRunner, type ModelLifecycle } from '
 export { ModelLifecycleResolver } from './model-lifecycle.resolver';
 export type { ActiveModel } from './serving/active-model';
 export { MongoConnection } from './queue/mongo-connection';
-export { ModelArtifactChunkEntity, ModelVersionEntity, RetrainJobEntity, RetrainTrigger } from './entities';
+export { ModelArtifactChunkEntity, ModelVersionEntity, RetrainJobEntity, ModelVersionStatus, RetrainTrigger } from './entities';
 export type { ModelLifecycleContext } from './context';

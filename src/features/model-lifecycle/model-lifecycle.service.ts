@@ -2,7 +2,7 @@ import { intInRange, windowDays } from '../../platform/validate';
 import { badInput, notFound } from '../../platform/errors';
 import { isDbId } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
-import { RetrainTrigger } from './entities';
+import { ModelVersionStatus, RetrainTrigger } from './entities';
 import type { JobQueue } from './queue/job-queue';
 import type { ActiveModel } from './serving/active-model';
 import type { ModelStore } from './store/model-store';
@@ -47,7 +47,7 @@ export class ModelLifecycleService {
     intInRange(version, 'version', 1, MAX_VERSION);
     const row = await this.store.activate(version);
     if (!row) throw notFound('version', 'model version', String(version));
-    if (row.artifactPrunedAt && row.status !== 'ACTIVE') {
+    if (row.artifactPrunedAt && row.status !== ModelVersionStatus.ACTIVE) {
       throw badInput('version', `version ${version}'s model artifact was pruned (only the newest MODEL_RETENTION versions keep theirs); activate a newer version or retrain`);
     }
     this.log.info({ version }, 'model version activated by hand');

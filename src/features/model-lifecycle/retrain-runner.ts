@@ -1,5 +1,5 @@
 import type { Logger } from '../../platform/logger';
-import { RetrainTrigger } from './entities';
+import { ModelVersionStatus, RetrainTrigger } from './entities';
 import { promotionDecision } from './promotion-gate';
 import type { RetrainRequest } from './queue/job-queue';
 import type { ModelStore } from './store/model-store';
@@ -65,7 +65,7 @@ export class RetrainRunner {
       );
       await this.prune();
       const logged = { id: job.id, version: version.version, ms: version.trainingDurationMs, ndcgAt10: version.evaluation?.ndcgAt10 };
-      if (version.status === 'REJECTED') {
+      if (version.status === ModelVersionStatus.REJECTED) {
         await this.jobs.reject(job.id, version.version, version.rejectionReason!);
         this.log.warn({ ...logged, reason: version.rejectionReason }, 'retrained model rejected by the promotion gate; the live version stays');
       } else {

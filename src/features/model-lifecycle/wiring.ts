@@ -40,7 +40,7 @@ export function createRetrainRunner(
 
 /** The process-wide pieces of the model lifecycle in an API process, built once and started by the server. */
 export function createModelLifecycle(config: Config, orm: Orm, events: EventBus, mongo: MongoConnection, log: Logger) {
-  const em = () => orm.em.fork() as EntityManager;
+  const em = () => orm.em.fork();
   const store = new ModelStore(em);
   const activeModel = new ActiveModel(store, createModelLoader(store, config.databaseUrl), events, log, config.databaseUrl, config.modelPollIntervalMs);
   const owner = newOwnerId();

@@ -2,7 +2,7 @@ import { raw, sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { batchSize, intInRange, optionalText } from '../../platform/validate';
 import { badInput, notFound } from '../../platform/errors';
-import { EventBus, Topic } from '../../platform/events/pubsub';
+import { type EventBus, Topic } from '../../platform/events/pubsub';
 import { isDbId } from '../../platform/ids';
 import { ProductEntity, requireExisting } from '../catalog';
 import { CartItemEntity, InteractionType, OrderEntity, OrderItemEntity, ReviewEntity } from './entities';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { batchSize } from '../../platform/validate';
-import { EventBus, Topic } from '../../platform/events/pubsub';
+import { type EventBus, Topic } from '../../platform/events/pubsub';
 import { requireExisting } from '../catalog';
 import type { InteractionIngest } from './interaction-group-commit';
 import { insertInteractions } from './interaction.table';

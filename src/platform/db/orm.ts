@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { ormConfig, OrmOptions } from './orm-config';
+import { ormConfig, type OrmOptions } from './orm-config';
 
 export type Orm = MikroORM;
 

@@ -79,17 +79,16 @@ export class EventBus implements TypeGraphqlPubSub {
   }
 
   subscribe(routingKey: string, dynamicId?: unknown): AsyncIterable<unknown> {
-    const topic = dynamicId === undefined ? routingKey : `${routingKey}:${String(dynamicId)}`;
-    const bus = this;
+    const topic = dynamicId === undefined ? routingKey : `${routingKey}:${typeof dynamicId === 'string' ? dynamicId : JSON.stringify(dynamicId)}`;
     return {
-      [Symbol.asyncIterator](): AsyncIterator<unknown> {
+      [Symbol.asyncIterator]: (): AsyncIterator<unknown> => {
         const s: Subscriber = { queue: [], closed: false };
-        bus.attach(topic, s);
+        this.attach(topic, s);
         const close = () => {
           if (s.closed) return;
           s.closed = true;
           s.queue.length = 0;
-          bus.detach(topic, s);
+          this.detach(topic, s);
           s.wake?.();
         };
         return {
@@ -99,13 +98,14 @@ export class EventBus implements TypeGraphqlPubSub {
             if (s.queue.length > 0) return { done: false, value: s.queue.shift() };
             return { done: true, value: undefined };
           },
-          async return() {
+          return() {
             close();
-            return { done: true, value: undefined };
+            return Promise.resolve({ done: true, value: undefined });
           },
-          async throw(e?: unknown) {
+          throw(e?: unknown) {
             close();
-            throw e;
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes the caller's reason through unchanged
+            return Promise.reject(e);
           },
         };
       },
@@ -117,7 +117,7 @@ export class EventBus implements TypeGraphqlPubSub {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.pub, this.sub].map((r) => r?.quit().catch(() => r.disconnect())));
+    await Promise.all([this.pub, this.sub].flatMap((r) => (r ? [r.quit().catch(() => r.disconnect())] : [])));
   }
 
   private deliver(topic: string, payload: unknown) {

@@ -118,7 +118,7 @@ export class Limits<C extends object> {
   /** HTTP: rate limit, then cost (depth, aliases, root fields and tokens are checked while parsing and validating). */
   apolloPlugin(): ApolloServerPlugin<C> {
     return {
-      requestDidStart: async () => ({
+      requestDidStart: () => Promise.resolve({
         didResolveOperation: async ({ contextValue, document, request, operationName }) => {
           const limited = await this.rates.consume(this.caller(contextValue));
           if (limited) throw withHttpStatus(limited);

@@ -3,7 +3,6 @@ import {
   getNullableType,
   isListType,
   Kind,
-  type ASTVisitor,
   type DocumentNode,
   type GraphQLSchema,
   type SelectionSetNode,
@@ -39,8 +38,8 @@ export function queryLimitRules(l: QueryLimits): ValidationRule[] {
   const report = (limit: string, max: number) => (ctx: ValidationContext | null, e: GraphQLError) =>
     ctx?.reportError(limitError(limit, e.message.replace(/^Syntax Error: /, ''), max));
   return [
-    (ctx) => maxDepthRule({ n: l.maxDepth, ignoreIntrospection: false, flattenFragments: true, propagateOnRejection: false, onReject: [report('depth', l.maxDepth)] })(ctx) as ASTVisitor,
-    (ctx) => maxAliasesRule({ n: l.maxAliases, propagateOnRejection: false, onReject: [report('aliases', l.maxAliases)] })(ctx) as ASTVisitor,
+    (ctx) => maxDepthRule({ n: l.maxDepth, ignoreIntrospection: false, flattenFragments: true, propagateOnRejection: false, onReject: [report('depth', l.maxDepth)] })(ctx),
+    (ctx) => maxAliasesRule({ n: l.maxAliases, propagateOnRejection: false, onReject: [report('aliases', l.maxAliases)] })(ctx),
     rootFieldsRule(l.maxRootFields),
   ];
 }
@@ -76,7 +75,7 @@ function rootFieldsRule(max: number): ValidationRule {
  * without one; a connection's `edges` take their size from the connection's own argument.
  */
 const listCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  const size = SIZE_ARGUMENTS.map((a) => args[a]).find((v): v is number => typeof v === 'number');
+  const size = SIZE_ARGUMENTS.map((a): unknown => args[a]).find((v): v is number => typeof v === 'number');
   let multiplier = 1;
   if (size !== undefined) multiplier = Math.max(size, 0);
   else if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) multiplier = ASSUMED_LIST_SIZE;

@@ -57,9 +57,9 @@ export function boundedSubscription<T>(source: AsyncIterable<T>, max: number, on
       }
       return { done: true, value: undefined };
     },
-    async return(): Promise<IteratorResult<T>> {
+    return(): Promise<IteratorResult<T>> {
       stop();
-      return { done: true, value: undefined };
+      return Promise.resolve({ done: true, value: undefined });
     },
   };
 }

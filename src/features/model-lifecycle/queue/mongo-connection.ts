@@ -1,4 +1,4 @@
-import { Db, MongoClient } from 'mongodb';
+import { type Db, MongoClient } from 'mongodb';
 import type { Logger } from '../../../platform/logger';
 
 export type DependencyStatus = 'up' | 'down' | 'connecting';

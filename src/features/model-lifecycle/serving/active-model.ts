@@ -1,5 +1,5 @@
 import type { Model } from '../../../recommender';
-import { EventBus, Topic } from '../../../platform/events/pubsub';
+import { type EventBus, Topic } from '../../../platform/events/pubsub';
 import { PgListener } from '../../../platform/db/pg-listener';
 import type { Logger } from '../../../platform/logger';
 import { MODEL_ACTIVATED_CHANNEL, type ModelStore } from '../store/model-store';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { raw, sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RetrainJobEntity, RetrainJobStatus, RetrainTrigger } from '../entities';
+import { RetrainJobEntity, RetrainJobStatus, type RetrainTrigger } from '../entities';
 import type { RetrainJob } from '../types';
 import { toRetrainJob } from './mappers';
 
