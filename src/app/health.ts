@@ -18,8 +18,8 @@ async function postgresStatus(orm: Orm): Promise<'up' | 'down'> {
  * Redis (redis: "degraded" then, and interactionTracked reaches this process's subscribers only).
  */
 export function healthRoutes(orm: Orm, mongo: MongoConnection, events: EventBus): FastifyPluginAsync {
-  return async (app) => {
-    app.get('/healthz', async () => ({ status: 'ok' }));
+  return (app) => {
+    app.get('/healthz', () => ({ status: 'ok' }));
     app.get('/readyz', async (_request, reply) => {
       const [postgres, mongodb] = await Promise.all([postgresStatus(orm), mongo.status()]);
       const ready = postgres === 'up';
@@ -27,5 +27,6 @@ export function healthRoutes(orm: Orm, mongo: MongoConnection, events: EventBus)
       const dependencies = { postgres, mongodb, ...(fanOut !== 'local' && { redis: fanOut }) };
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', dependencies });
     });
+    return Promise.resolve();
   };
 }

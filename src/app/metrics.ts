@@ -27,7 +27,8 @@ export function metricsRoute(events: EventBus, activeModel: ActiveModel, owned: 
       this.set(activeModel.get()?.info.version ?? 0);
     },
   });
-  return async (app) => {
+  return (app) => {
     app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+    return Promise.resolve();
   };
 }
