@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { ANONYMOUS, type Auth, type AuthContext, type Principal } from '../features/auth';
 import { CatalogService, createCatalogLoaders, type CatalogContext, type KnownUsers, type ProductCache } from '../features/catalog';
 import type { Config } from '../platform/config';
@@ -40,7 +39,7 @@ export type Context = AuthContext &
 // One forked EntityManager, DataLoader set and service set per request (and per subscription).
 // `auth` is who sent it (checked by the rule table); `requestId` names it in logs and in INTERNAL errors.
 export function createContext(deps: AppDeps, auth: Principal = ANONYMOUS, requestId: string = randomUUID()): Context {
-  const em = deps.orm.em.fork() as EntityManager;
+  const em = deps.orm.em.fork();
   const loaders = createCatalogLoaders(em, deps.productCache);
   const catalog = new CatalogService(em, loaders, deps.productCache, deps.config.maxBatchSize, deps.knownUsers);
   const sessions = new SessionService(em);

@@ -74,19 +74,22 @@ export function formatWsErrors(errors: readonly GraphQLError[], requestId: strin
 
 /** Apollo side: logs internal errors and puts the request id into the INTERNAL_SERVER_ERROR entries it answers. */
 export function errorReportingPlugin(log: Logger): ApolloServerPlugin<{ requestId: string }> {
+  // Apollo's hooks return promises; nothing here waits, so each hands back a settled one.
   return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ contextValue, errors, operationName }) {
+    requestDidStart() {
+      return Promise.resolve({
+        didEncounterErrors({ contextValue, errors, operationName }) {
           logInternalErrors(log, contextValue.requestId, errors, operationName);
+          return Promise.resolve();
         },
-        async willSendResponse({ response, contextValue }) {
+        willSendResponse({ response, contextValue }) {
           const body = response.body;
           if (body.kind === 'single' && body.singleResult.errors) {
             body.singleResult.errors = withRequestId(body.singleResult.errors, contextValue.requestId);
           }
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

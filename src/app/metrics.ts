@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { collectDefaultMetrics, Gauge, Registry, type Metric } from 'prom-client';
-import { EventBus, Topic } from '../platform/events/pubsub';
+import { type EventBus, Topic } from '../platform/events/pubsub';
 import type { ActiveModel } from '../features/model-lifecycle';
 
 // prom-client: the standard Prometheus exposition, so operators scrape this like any Node service.

@@ -1,4 +1,4 @@
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 
 /** The committed schema.graphql: sorted, so the file changes only when the API does. */
 export function printSchemaFile(schema: GraphQLSchema): string {

@@ -1,6 +1,6 @@
-import { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { buildSchema, PubSub } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { ApiKeyResolver, authChecker, denyUncovered } from '../features/auth';
 import {
   CategoryResolver,

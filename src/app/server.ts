@@ -154,7 +154,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       // waits for requests in flight (10 s at most), while every WebSocket is closed with 1001 (an open
       // upgraded socket would otherwise keep Fastify's close waiting forever).
       fastifyApolloDrainPlugin(fastify),
-      { async serverWillStart() { return { drainServer: disposeWs }; } },
+      { serverWillStart: () => Promise.resolve({ drainServer: disposeWs }) },
       config.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
