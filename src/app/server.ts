@@ -132,6 +132,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     limits,
     corsOrigins: config.corsOrigins,
     maxPayloadBytes: config.limits.ws.maxPayloadBytes,
+    keepAliveMs: config.limits.ws.keepAliveMs,
     development,
     log,
     contextFor: (principal) => createContext(deps, principal),

@@ -87,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     WS_MAX_CONNECTIONS_PER_ADDRESS: int(1)({ default: 20, desc: 'open WebSocket connections per client address' }),
     WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1)({ default: 20, desc: 'operations running at once on one WebSocket connection' }),
     WS_CONNECTION_INIT_TIMEOUT_MS: int(100)({ default: 5000, desc: 'a WebSocket that sends no connection_init within this is closed (4408)' }),
+    WS_KEEPALIVE_MS: int(1000)({ default: 12_000, desc: 'WebSocket ping interval; a peer that has not answered the previous ping is cut off' }),
     WS_SUBSCRIBER_QUEUE_MAX: int(10)({ default: 10_000, desc: 'events waiting for one subscriber before its socket is closed (4013); keep above MAX_BATCH_SIZE' }),
   }, { reporter: throwOnInvalid });
   checkSecurity(c);
@@ -150,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         maxSubscriptionsPerConnection: c.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
         connectionInitTimeoutMs: c.WS_CONNECTION_INIT_TIMEOUT_MS,
         subscriberQueueMax: c.WS_SUBSCRIBER_QUEUE_MAX,
+        keepAliveMs: c.WS_KEEPALIVE_MS,
       },
       trustProxy: /^\d+$/.test(c.TRUST_PROXY.trim())
         ? Number(c.TRUST_PROXY.trim())

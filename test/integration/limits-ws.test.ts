@@ -70,6 +70,9 @@ describe('WebSocket limits', () => {
       WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2',
       WS_CONNECTION_INIT_TIMEOUT_MS: '300',
       WS_SUBSCRIBER_QUEUE_MAX: '2000',
+      // The paused client below answers no ping: on a loaded host its fill loop outlasts two pings and
+      // the keep-alive, not the queue limit, would cut it off (1006).
+      WS_KEEPALIVE_MS: '120000',
     });
     ids = await seed(t);
   });

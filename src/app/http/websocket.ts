@@ -15,6 +15,7 @@ export interface GraphqlWsOptions {
   limits: Limits<Context>;
   corsOrigins: readonly string[];
   maxPayloadBytes: number;
+  keepAliveMs: number;
   development: boolean;
   log: Logger;
   /** A fresh per-operation context for a verified principal. */
@@ -88,6 +89,7 @@ export function mountGraphqlWs(httpServer: Server, o: GraphqlWsOptions): () => P
       onError: (_ctx, _id, _payload, errors) => formatWsErrors(errors, randomUUID(), log, o.development),
     },
     wsServer,
+    o.keepAliveMs,
   );
   return async () => {
     await graphqlWs.dispose();

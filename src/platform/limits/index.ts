@@ -35,6 +35,8 @@ export interface WsLimits {
   maxSubscriptionsPerConnection: number;
   connectionInitTimeoutMs: number;
   subscriberQueueMax: number;
+  /** graphql-ws ping interval: a socket that has not answered the previous ping is terminated. */
+  keepAliveMs: number;
 }
 
 export interface LimitsConfig {
