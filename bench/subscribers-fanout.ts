@@ -67,7 +67,11 @@ async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: numbe
 }
 
 async function main() {
-  await launchApi('subscribers_fanout', { env: { RETRAIN_SCHEDULE_ENABLED: 'false' }, echo: 'warnings' }, async (api) => {
+  await launchApi('subscribers_fanout', {
+    // Every client connects from 127.0.0.1: lift the per-address WebSocket limit (default 20) above the client count.
+    env: { RETRAIN_SCHEDULE_ENABLED: 'false', WS_MAX_CONNECTIONS_PER_ADDRESS: String(clients + 10) },
+    echo: 'warnings',
+  }, async (api) => {
     const { generated, version: first } = await prepareTrainedApi(api, size, DAYS);
     emit({ bench: BENCH, setup: true, generated, modelVersion: first });
 
