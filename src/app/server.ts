@@ -17,7 +17,7 @@ import Fastify from 'fastify';
 import { GraphQLError } from 'graphql';
 import { createAuth } from '../features/auth';
 import type { Config } from '../platform/config';
-import { KnownUsers, listenForProductChanges, ProductCache } from '../features/catalog';
+import { KnownUsers, listenForProductChanges, ProductCache, ResidentProducts } from '../features/catalog';
 import { InteractionIngest } from '../features/telemetry';
 import { createContext, type AppDeps, type Context } from './context';
 import { initOrm, migrate, type Orm } from '../platform/db/orm';
@@ -30,7 +30,7 @@ import { graphqlShapedErrors } from './http/errors';
 import { listenFailure } from './http/listen';
 import { mountGraphqlWs } from './http/websocket';
 import { Limits } from '../platform/limits';
-import { metricsRoute } from './metrics';
+import { dbQueryCounter, metricsRoute, productCacheGauge } from './metrics';
 import type { Logger } from '../platform/logger';
 import { createModelLifecycle, MongoConnection, type ModelLifecycle } from '../features/model-lifecycle';
 import { createSchema } from './schema';
@@ -104,8 +104,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const models = createModelLifecycle(config, orm, events, mongo, log);
   await models.start();
   const productCache = new ProductCache(config.productCacheMax, config.productCacheTtlMs);
-  const productChanges = listenForProductChanges(config.databaseUrl, productCache, log);
+  const residentProducts = new ResidentProducts(() => orm.em.fork(), productCache, log);
+  const productChanges = listenForProductChanges(config.databaseUrl, residentProducts, log);
   await productChanges.start();
+  models.activeModel.onServing(({ model }) => void residentProducts.serve(model.productIds()));
   const auth = await createAuth(config, orm, log);
   const interactionIngest = new InteractionIngest(orm, events, config.groupCommit);
   const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), auth, interactionIngest };
@@ -171,7 +173,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   fastify.setErrorHandler(graphqlShapedErrors(log));
   await fastify.register(healthRoutes(orm, mongo, events));
-  await fastify.register(metricsRoute(events, models.activeModel, [interactionIngest.batchSizes]));
+  await fastify.register(metricsRoute(events, models.activeModel, [interactionIngest.batchSizes, dbQueryCounter(orm), productCacheGauge(productCache)]));
   // CORS for /graphql only, as before; the health and metrics routes answer same-origin tools.
   await fastify.register(async (graphql) => {
     await graphql.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: true });

@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       neighbours: 50,
       halfLifeDays: 14,
       productCacheTtlMs: 300_000,
-      productCacheMax: 50_000,
+      productCacheMax: 100_000,
       promotionTolerance: 0.1,
     });
   });
