@@ -26,6 +26,7 @@ import { EventBus } from '../platform/events/pubsub';
 import { errorReportingPlugin, formatError, isDatabaseUnavailable } from './graphql-errors';
 import { unavailable } from '../platform/errors';
 import { healthRoutes } from './health';
+import { cacheHeadersPlugin, conditionalResponse } from './http/cache-headers';
 import { graphqlShapedErrors } from './http/errors';
 import { listenFailure } from './http/listen';
 import { mountGraphqlWs } from './http/websocket';
@@ -153,6 +154,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     plugins: [
       ...(config.authDisabled ? [] : [limits.apolloPlugin()]),
       errorReportingPlugin(log),
+      cacheHeadersPlugin(config.httpCacheMaxAgeSeconds, () => models.activeModel.get()?.info.version),
       // Both drain at once on stop: Fastify stops accepting, answers 503 on kept-alive connections and
       // waits for requests in flight (10 s at most), while every WebSocket is closed with 1001 (an open
       // upgraded socket would otherwise keep Fastify's close waiting forever).
@@ -177,6 +179,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   // CORS for /graphql only, as before; the health and metrics routes answer same-origin tools.
   await fastify.register(async (graphql) => {
     await graphql.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: true });
+    graphql.addHook('onSend', conditionalResponse);
     graphql.route({
       url: '/graphql',
       method: ['GET', 'POST'],

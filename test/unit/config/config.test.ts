@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       halfLifeDays: 14,
       productCacheTtlMs: 300_000,
       productCacheMax: 100_000,
+      httpCacheMaxAgeSeconds: 60,
       promotionTolerance: 0.1,
     });
   });
