@@ -52,3 +52,18 @@ it('shows a product change in the next answer, here and on the other process, wh
   expect(await popularNames(replica)).toContain('Navy Cotton Shirt');
   expect(await queries(replica)).toBe(before);
 });
+
+it('while its change listener is down nothing is trusted; once it is back the products are read again, changes missed meanwhile included', async () => {
+  const listeners = () =>
+    t.sql<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and query = 'LISTEN products_changed'`);
+  expect((await listeners())[0].n).toBe(2);
+  await t.sql(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = 'LISTEN products_changed'`);
+  // a write that sends no NOTIFY: only the reload on reconnection can show it
+  await t.sql(`update product set name = 'Teal Cotton Shirt' where sku = $1`, [PRODUCTS[1].sku]);
+  await eventually(async () => (await listeners())[0].n === 2, 'both listeners to reconnect');
+  await eventually(async () => (await similarNames(replica)).includes('Teal Cotton Shirt'), 'the missed change to show');
+  await eventually(async () => (await metric(replica.app.url, 'recs_product_cache_products')) === PRODUCTS.length, 'the product cache to fill again');
+  const before = await queries(replica);
+  expect(await popularNames(replica)).toContain('Teal Cotton Shirt');
+  expect(await queries(replica)).toBe(before);
+});
