@@ -197,7 +197,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       ['http', () => apollo.stop()],
       ['job queue and model', () => models.stop()],
       ['api key listener', () => auth.stop()],
-      ['product changes', () => productChanges.stop()],
+      ['product changes', () => Promise.all([productChanges.stop(), residentProducts.stop()])],
       ['rate limits', () => limits.close()],
       ['events', () => events.close()],
       ['mongodb', () => mongo.close()],

@@ -20,6 +20,7 @@ export class ResidentProducts {
   private wanted: readonly string[] = [];
   private wantedSet: ReadonlySet<string> = new Set();
   private live = true;
+  private stopped = false;
   private work: Promise<void> = Promise.resolve();
 
   constructor(
@@ -59,6 +60,12 @@ export class ResidentProducts {
     return this.changed('*');
   }
 
+  /** Ends the fill under way after its current page (before the database connections close). */
+  stop(): Promise<void> {
+    this.stopped = true;
+    return this.work;
+  }
+
   private then(step: () => Promise<void>): Promise<void> {
     this.work = this.work.then(step).catch((e: Error) => {
       this.log.warn({ err: e.message }, 'filling the product cache failed; those products are read on demand');
@@ -70,7 +77,7 @@ export class ResidentProducts {
   private async fill(ids: readonly string[], why?: string): Promise<void> {
     const started = Date.now();
     const em = this.em();
-    for (let i = 0; i < ids.length; ) {
+    for (let i = 0; i < ids.length && !this.stopped; ) {
       const page = ids.slice(i, i + PAGE);
       const stamp = this.cache.stamp;
       const products = await productsByIds(em, page);
@@ -79,6 +86,6 @@ export class ResidentProducts {
       else this.cache.set(products, stamp);
       i += PAGE;
     }
-    if (why) this.log.info({ products: ids.length, ms: Date.now() - started, why }, 'product cache filled');
+    if (why && !this.stopped) this.log.info({ products: ids.length, ms: Date.now() - started, why }, 'product cache filled');
   }
 }
