@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, type Auth, type AuthContext, type Principal } from '../features/auth';
-import { CatalogService, createCatalogLoaders, type CatalogContext, type KnownUsers, type ProductCache } from '../features/catalog';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ANONYMOUS, type ApiKeyStore, type Auth, type AuthContext, type Principal } from '../features/auth';
+import { CatalogService, createCatalogLoaders, type CatalogContext, type CatalogLoaders, type KnownUsers, type ProductCache } from '../features/catalog';
 import type { Config } from '../platform/config';
 import type { EventBus } from '../platform/events/pubsub';
 import { CommerceService, InteractionService, SessionService, type InteractionIngest, type TelemetryContext } from '../features/telemetry';
@@ -24,7 +25,7 @@ export interface AppDeps {
 
 /**
  * The per-request context: every feature declares the slice its resolvers read, and this one object
- * satisfies them all (createContext is checked against the intersection).
+ * satisfies them all (RequestContext is checked against the intersection).
  */
 export type Context = AuthContext &
   CatalogContext &
@@ -36,24 +37,71 @@ export type Context = AuthContext &
     requestId: string;
   };
 
-// One forked EntityManager, DataLoader set and service set per request (and per subscription).
+/**
+ * One per request (and per subscription). Its forked EntityManager, DataLoaders and services are made
+ * on first use: a recommendation answered from memory forks no EntityManager and builds no loader
+ * (the profile of a similarProducts request showed them per request; bench/README.md).
+ */
+class RequestContext implements Context {
+  private em?: EntityManager;
+  private catalogLoaders?: CatalogLoaders;
+  private catalogService?: CatalogService;
+  private sessionService?: SessionService;
+  private recommendationService?: RecommendationService;
+  private interactionService?: InteractionService;
+  private commerceService?: CommerceService;
+  private trainingReader?: TrainingDataReader;
+  private keyStore?: ApiKeyStore;
+
+  constructor(
+    private readonly deps: AppDeps,
+    /** Who sent it, checked by the rule table. */
+    readonly auth: Principal,
+    readonly requestId: string,
+  ) {}
+
+  private readonly fork = (): EntityManager => (this.em ??= this.deps.orm.em.fork());
+
+  get loaders(): CatalogLoaders {
+    return (this.catalogLoaders ??= createCatalogLoaders(this.fork, this.deps.productCache));
+  }
+
+  get catalog(): CatalogService {
+    const { productCache, config, knownUsers } = this.deps;
+    return (this.catalogService ??= new CatalogService(this.fork, () => this.loaders, productCache, config.maxBatchSize, knownUsers));
+  }
+
+  get sessions(): SessionService {
+    return (this.sessionService ??= new SessionService(this.fork()));
+  }
+
+  get recommendations(): RecommendationService {
+    return (this.recommendationService ??= new RecommendationService(this.deps.models.activeModel, this.catalog, () => this.sessions));
+  }
+
+  get models(): ModelLifecycleContext['models'] {
+    return this.deps.models.service;
+  }
+
+  get interactions(): InteractionService {
+    const { events, config, interactionIngest } = this.deps;
+    return (this.interactionService ??= new InteractionService(this.fork(), events, config.maxBatchSize, interactionIngest));
+  }
+
+  get commerce(): CommerceService {
+    return (this.commerceService ??= new CommerceService(this.fork(), this.deps.events));
+  }
+
+  get training(): TrainingDataReader {
+    return (this.trainingReader ??= new TrainingDataReader(this.fork()));
+  }
+
+  get apiKeys(): ApiKeyStore {
+    return (this.keyStore ??= this.deps.auth.store(this.fork()));
+  }
+}
+
 // `auth` is who sent it (checked by the rule table); `requestId` names it in logs and in INTERNAL errors.
 export function createContext(deps: AppDeps, auth: Principal = ANONYMOUS, requestId: string = randomUUID()): Context {
-  const em = deps.orm.em.fork();
-  const loaders = createCatalogLoaders(em, deps.productCache);
-  const catalog = new CatalogService(em, loaders, deps.productCache, deps.config.maxBatchSize, deps.knownUsers);
-  const sessions = new SessionService(em);
-  return {
-    auth,
-    requestId,
-    apiKeys: deps.auth.store(em),
-    loaders,
-    catalog,
-    sessions,
-    recommendations: new RecommendationService(deps.models.activeModel, catalog, sessions),
-    models: deps.models.service,
-    interactions: new InteractionService(em, deps.events, deps.config.maxBatchSize, deps.interactionIngest),
-    commerce: new CommerceService(em, deps.events),
-    training: new TrainingDataReader(em),
-  };
+  return new RequestContext(deps, auth, requestId);
 }

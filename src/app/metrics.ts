@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { collectDefaultMetrics, Gauge, Registry, type Metric } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry, type Metric } from 'prom-client';
+import type { ProductCache } from '../features/catalog';
+import type { Orm } from '../platform/db/orm';
 import { type EventBus, Topic } from '../platform/events/pubsub';
 import type { ActiveModel } from '../features/model-lifecycle';
 
@@ -31,4 +33,22 @@ export function metricsRoute(events: EventBus, activeModel: ActiveModel, owned: 
     app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
     return Promise.resolve();
   };
+}
+
+/** Every statement the ORM's pool sends (requests and background work; not the LISTEN connections). */
+export function dbQueryCounter(orm: Orm): Metric {
+  const counter = new Counter({ name: 'recs_db_queries_total', help: 'Statements sent to PostgreSQL through the connection pool', registers: [] });
+  orm.em.getConnection().getKnex().on('query', () => counter.inc());
+  return counter;
+}
+
+export function productCacheGauge(cache: ProductCache): Metric {
+  return new Gauge({
+    name: 'recs_product_cache_products',
+    help: 'Products in this process\'s product cache',
+    registers: [],
+    collect() {
+      this.set(cache.size);
+    },
+  });
 }

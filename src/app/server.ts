@@ -17,7 +17,7 @@ import Fastify from 'fastify';
 import { GraphQLError } from 'graphql';
 import { createAuth } from '../features/auth';
 import type { Config } from '../platform/config';
-import { KnownUsers, listenForProductChanges, ProductCache } from '../features/catalog';
+import { KnownUsers, listenForProductChanges, ProductCache, ResidentProducts } from '../features/catalog';
 import { InteractionIngest } from '../features/telemetry';
 import { createContext, type AppDeps, type Context } from './context';
 import { initOrm, migrate, type Orm } from '../platform/db/orm';
@@ -26,11 +26,12 @@ import { EventBus } from '../platform/events/pubsub';
 import { errorReportingPlugin, formatError, isDatabaseUnavailable } from './graphql-errors';
 import { unavailable } from '../platform/errors';
 import { healthRoutes } from './health';
+import { cacheHeadersPlugin, conditionalResponse } from './http/cache-headers';
 import { graphqlShapedErrors } from './http/errors';
 import { listenFailure } from './http/listen';
 import { mountGraphqlWs } from './http/websocket';
 import { Limits } from '../platform/limits';
-import { metricsRoute } from './metrics';
+import { dbQueryCounter, metricsRoute, productCacheGauge } from './metrics';
 import type { Logger } from '../platform/logger';
 import { createModelLifecycle, MongoConnection, type ModelLifecycle } from '../features/model-lifecycle';
 import { createSchema } from './schema';
@@ -104,8 +105,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const models = createModelLifecycle(config, orm, events, mongo, log);
   await models.start();
   const productCache = new ProductCache(config.productCacheMax, config.productCacheTtlMs);
-  const productChanges = listenForProductChanges(config.databaseUrl, productCache, log);
+  const residentProducts = new ResidentProducts(() => orm.em.fork(), productCache, log);
+  const productChanges = listenForProductChanges(config.databaseUrl, residentProducts, log);
   await productChanges.start();
+  models.activeModel.onServing(({ model }) => void residentProducts.serve(model.productIds()));
   const auth = await createAuth(config, orm, log);
   const interactionIngest = new InteractionIngest(orm, events, config.groupCommit);
   const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), auth, interactionIngest };
@@ -151,6 +154,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     plugins: [
       ...(config.authDisabled ? [] : [limits.apolloPlugin()]),
       errorReportingPlugin(log),
+      cacheHeadersPlugin(config.httpCacheMaxAgeSeconds, () => models.activeModel.get()?.info.version),
       // Both drain at once on stop: Fastify stops accepting, answers 503 on kept-alive connections and
       // waits for requests in flight (10 s at most), while every WebSocket is closed with 1001 (an open
       // upgraded socket would otherwise keep Fastify's close waiting forever).
@@ -171,10 +175,11 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   fastify.setErrorHandler(graphqlShapedErrors(log));
   await fastify.register(healthRoutes(orm, mongo, events));
-  await fastify.register(metricsRoute(events, models.activeModel, [interactionIngest.batchSizes]));
+  await fastify.register(metricsRoute(events, models.activeModel, [interactionIngest.batchSizes, dbQueryCounter(orm), productCacheGauge(productCache)]));
   // CORS for /graphql only, as before; the health and metrics routes answer same-origin tools.
   await fastify.register(async (graphql) => {
     await graphql.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: true });
+    graphql.addHook('onSend', conditionalResponse);
     graphql.route({
       url: '/graphql',
       method: ['GET', 'POST'],
@@ -192,7 +197,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       ['http', () => apollo.stop()],
       ['job queue and model', () => models.stop()],
       ['api key listener', () => auth.stop()],
-      ['product changes', () => productChanges.stop()],
+      ['product changes', () => Promise.all([productChanges.stop(), residentProducts.stop()])],
       ['rate limits', () => limits.close()],
       ['events', () => events.close()],
       ['mongodb', () => mongo.close()],

@@ -224,6 +224,10 @@ export class HybridModel implements Model {
     return out;
   }
 
+  productIds(): string[] {
+    return Array.from(this.state.popularity.order, (p) => this.state.productIds[p]);
+  }
+
   private nextStamp(): number {
     if (this.stamp === STAMP_LIMIT) {
       this.mark.fill(0);

@@ -108,4 +108,6 @@ export interface Model {
   /** A personalised list from events the model was not trained on (an anonymous session's, say). */
   forHistory(events: readonly HistoryEvent[], n: number): Recommendation[];
   popular(n: number): Recommendation[];
+  /** Every product the model knows, most popular first. */
+  productIds(): string[];
 }

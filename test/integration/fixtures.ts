@@ -1,5 +1,6 @@
-import { CreateUserDocument, UpsertProductsDocument, type ProductInput } from '../generated/graphql';
+import { CreateUserDocument, RetrainModelDocument, TrackInteractionsDocument, UpsertProductsDocument, type ProductInput } from '../generated/graphql';
 import type { TestApp } from './harness';
+import { waitForJob } from './retrain-helpers';
 
 export const PRODUCTS: ProductInput[] = [
   { sku: 'SHIRT-RED', name: 'Red Cotton Shirt', category: 'Shirts', price: 19.99, gender: 'men', color: 'red', material: 'cotton', size: 'M' },
@@ -15,4 +16,20 @@ export async function seed(t: TestApp) {
   const { createUser: bob } = await t.ok(CreateUserDocument, { input: { email: 'bob@example.com' } });
   const [shirtRed, shirtBlue, dress, shoe] = upsertProducts.map((p) => p.id);
   return { products: { shirtRed, shirtBlue, dress, shoe }, users: { alice: alice.id, bob: bob.id } };
+}
+
+/** seed(), both users buy the red shirt and view the blue one, and a model trained on that is served; returns the ids and its version. */
+export async function seedTrained(t: TestApp) {
+  const ids = await seed(t);
+  const { shirtRed, shirtBlue } = ids.products;
+  await t.ok(TrackInteractionsDocument, {
+    inputs: Object.values(ids.users).flatMap((userId) => [
+      { userId, productId: shirtRed, type: 'PURCHASE' as const },
+      { userId, productId: shirtBlue, type: 'VIEW' as const },
+    ]),
+  });
+  const { retrainModel } = await t.ok(RetrainModelDocument, { days: 30 });
+  const job = await waitForJob(t, retrainModel.id);
+  if (job.status !== 'SUCCEEDED' || job.modelVersion === null || job.modelVersion === undefined) throw new Error(`training failed: ${JSON.stringify(job)}`);
+  return { ...ids, modelVersion: job.modelVersion };
 }

@@ -17,7 +17,7 @@ export { ANONYMOUS, forbidden, type Principal, type Role } from './principal';
 export { ApiKeyEntity, ApiKeyRole } from './api-key.entity';
 export { ApiKeyStore } from './api-keys';
 export { webSocketOriginAllowed } from './origin';
-export { rulesMarkdown } from './rules';
+export { openToEveryone, rulesMarkdown } from './rules';
 export type { AuthContext } from './context';
 
 /** `npm run dev` works out of the box: without ADMIN_API_KEY, development gets a random admin key, printed once. */

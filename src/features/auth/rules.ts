@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { forbidden, unauthenticated, type Principal, type Role } from './principal';
+import { forbidden, ROLES, unauthenticated, type Principal, type Role } from './principal';
 
 /**
  * 'any': allowed for any user or session; 'own': a shopper, only for their own user id (an omitted
@@ -72,6 +72,12 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'User.cart': ownUser(byOwner),
   'User.orders': ownUser(byOwner),
 };
+
+/** Whether every caller, even one without credentials, may make this call for anyone: its answer does not depend on who asks. */
+export function openToEveryone(name: string): boolean {
+  const rule = RULES[name];
+  return rule !== undefined && ROLES.every((role) => accessOf(rule, role) === 'any');
+}
 
 export function accessOf(rule: Rule, role: Role): Access | undefined {
   return role === 'admin' ? 'any' : rule[role];

@@ -31,21 +31,36 @@ interface CleanProduct {
   size: string | null;
 }
 
+/**
+ * The catalog for one request. The request's EntityManager and loaders are made on first use (`db`,
+ * `batch`), so an answer the product cache can give costs neither.
+ */
 export class CatalogService {
   constructor(
-    private readonly em: EntityManager,
-    private readonly loaders: CatalogLoaders,
+    private readonly db: () => EntityManager,
+    private readonly batch: () => CatalogLoaders,
     private readonly productCache: ProductCache,
     private readonly maxBatch: number,
     private readonly knownUsers: KnownUsers,
   ) {}
 
+  private get em(): EntityManager {
+    return this.db();
+  }
+
+  private get loaders(): CatalogLoaders {
+    return this.batch();
+  }
+
   async product(id: string): Promise<Product | null> {
-    return isDbId(id) ? this.loaders.product.load(id) : null;
+    if (!isDbId(id)) return null;
+    return this.productCache.get(id) ?? this.loaders.product.load(id);
   }
 
   /** Products by id in one batch (null for an unknown id), from the cache where it has them. */
   async productsById(ids: readonly string[]): Promise<Array<Product | null>> {
+    const cached = ids.map((id) => this.productCache.get(id));
+    if (cached.every((p) => p !== undefined)) return cached;
     const found = await this.loaders.product.loadMany(ids);
     return found.map((p) => (p instanceof Error ? null : p));
   }
@@ -139,8 +154,11 @@ export class CatalogService {
       await notifyProductsChanged(em, ids);
       return ids;
     });
+    // Dropped here at once (the NOTIFY comes later), so no read from before the write can cache it again.
+    this.productCache.invalidate(ids);
+    const stamp = this.productCache.stamp;
     const products = await productsByIds(this.em, ids);
-    this.productCache.set(products);
+    this.productCache.set(products, stamp);
     const byId = new Map(products.map((p) => [p.id, p]));
     return ids.map((id) => byId.get(id)!);
   }

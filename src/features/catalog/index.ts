@@ -7,6 +7,7 @@ export { requireExisting } from './existence';
 export { KnownUsers } from './known-users';
 export { PRODUCT_STATS_COLUMNS, statsJoins } from './product-stats';
 export { ProductCache } from './product-cache';
+export { ResidentProducts } from './resident-products';
 export { listenForProductChanges, notifyAllProductsChanged } from './product-changes';
 export { CategoryResolver, ProductConnectionResolver, ProductResolver, UserResolver } from './catalog.resolver';
 export { Product, User } from './types';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ClientBase } from 'pg';
 import { PgListener } from '../../platform/db/pg-listener';
 import type { Logger } from '../../platform/logger';
-import type { ProductCache } from './product-cache';
+import type { ResidentProducts } from './resident-products';
 
 /** NOTIFY channel of product writes; the payload is comma-separated ids, or "*" for any product. */
 export const PRODUCTS_CHANGED_CHANNEL = 'products_changed';
@@ -25,12 +25,13 @@ export async function notifyAllProductsChanged(db: ClientBase): Promise<void> {
 }
 
 /** Keeps this process's product cache in step with product writes made anywhere. */
-export function listenForProductChanges(databaseUrl: string, cache: ProductCache, log: Logger): PgListener {
+export function listenForProductChanges(databaseUrl: string, products: ResidentProducts, log: Logger): PgListener {
   return new PgListener({
     databaseUrl,
     channel: PRODUCTS_CHANGED_CHANNEL,
-    onNotify: (ids) => cache.invalidate(ids === '*' ? 'all' : ids.split(',')),
-    onReconnect: () => cache.invalidate('all'),
+    onNotify: (ids) => void products.changed(ids === '*' ? '*' : ids.split(',')),
+    onLost: () => products.lost(),
+    onReconnect: () => void products.reconnected(),
     log,
   });
 }

@@ -14,12 +14,15 @@ export const SESSION_HISTORY = 50;
 /** A recommendation with its product attached (one batched load per list, not a resolver per item). */
 export type ScoredProduct = CoreRecommendation & { product: Product };
 
-/** Answers recommendation queries from the model this process serves; ids unknown to the shop are NOT_FOUND. */
+/**
+ * Answers recommendation queries from the model this process serves; ids unknown to the shop are
+ * NOT_FOUND. `sessions` is made on first use: only session lists read the database for sure.
+ */
 export class RecommendationService {
   constructor(
     private readonly active: ActiveModel,
     private readonly catalog: CatalogService,
-    private readonly sessions: SessionService,
+    private readonly sessions: () => SessionService,
   ) {}
 
   async similar(productId: string, n: number, kind: SimilarityKind): Promise<ScoredProduct[]> {
@@ -48,7 +51,7 @@ export class RecommendationService {
   /** From the session's latest events as stored now (not as of the last training); popular products when it has none. */
   async forSession(anonymousId: string, n: number): Promise<ScoredProduct[]> {
     intInRange(n, 'n', 1, 100);
-    const events = await this.sessions.recentEvents(anonymousId, SESSION_HISTORY);
+    const events = await this.sessions().recentEvents(anonymousId, SESSION_HISTORY);
     return this.withProducts(this.active.get()?.model.forHistory(events, n) ?? []);
   }
 

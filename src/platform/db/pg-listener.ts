@@ -5,6 +5,8 @@ export interface PgListenerOptions {
   databaseUrl: string;
   channel: string;
   onNotify: (payload: string) => void;
+  /** When the connection is lost (or the first one fails): from now on notifications may be missed. */
+  onLost?: () => void;
   /** After the connection was lost and came back: notifications in between may be missed. */
   onReconnect?: () => void;
   log: Logger;
@@ -29,6 +31,7 @@ export class PgListener {
       if (this.stopped || this.client !== client) return;
       log.warn({ err: e.message, channel }, 'notification listener lost; reconnecting');
       this.client = undefined;
+      if (!this.lost) this.options.onLost?.();
       this.lost = true;
       client.end().catch(() => undefined);
       this.retryTimer = setTimeout(() => void this.start(), this.options.retryMs ?? 1000);

@@ -40,6 +40,26 @@ describe('ProductCache', () => {
     expect(cache.get('2')).toBeUndefined();
   });
 
+  it('keeps products without expiry until they are invalidated', async () => {
+    const cache = new ProductCache(10, 30);
+    cache.keep([product('1')], cache.stamp);
+    await sleep(60);
+    expect(cache.get('1')?.name).toBe('product 1');
+    cache.invalidate(['1']);
+    expect(cache.get('1')).toBeUndefined();
+  });
+
+  it('does not cache what was read before an invalidation (the read may predate the write)', () => {
+    const cache = new ProductCache(10, 60_000);
+    const stamp = cache.stamp;
+    cache.invalidate(['1']);
+    cache.set([product('1', 'stale')], stamp);
+    cache.keep([product('2', 'stale')], stamp);
+    expect([cache.get('1'), cache.get('2')]).toEqual([undefined, undefined]);
+    cache.set([product('1', 'fresh')], cache.stamp);
+    expect(cache.get('1')?.name).toBe('fresh');
+  });
+
   it('caches nothing with ttlMs 0', () => {
     const cache = new ProductCache(10, 0);
     cache.set([product('1')]);

@@ -19,7 +19,8 @@ describe('loadConfig', () => {
       neighbours: 50,
       halfLifeDays: 14,
       productCacheTtlMs: 300_000,
-      productCacheMax: 50_000,
+      productCacheMax: 100_000,
+      httpCacheMaxAgeSeconds: 60,
       promotionTolerance: 0.1,
     });
   });

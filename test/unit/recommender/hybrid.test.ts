@@ -72,6 +72,12 @@ describe('hybrid forUser', () => {
     );
     expect(model.stats).toEqual({ numProducts: 5, numUsers: 3, numInteractions: 7 });
   });
+
+  it('lists every product it knows, most popular first (what the product cache is filled with)', () => {
+    const model = train(FIVE, EVENTS, BEHAVIOUR_ONLY);
+    expect(model.productIds()).toEqual(model.popular(100).map((r) => r.productId));
+    expect([...model.productIds()].sort()).toEqual(['A', 'B', 'C', 'D', 'E']);
+  });
 });
 
 describe('hybrid similar', () => {

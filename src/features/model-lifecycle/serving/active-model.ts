@@ -23,6 +23,7 @@ export class ActiveModel {
   private refreshing: Promise<void> = Promise.resolve();
   private readonly listener: PgListener;
   private pollTimer?: NodeJS.Timeout;
+  private readonly servingListeners: Array<(serving: ServingModel) => void> = [];
 
   constructor(
     private readonly store: ModelStore,
@@ -43,6 +44,12 @@ export class ActiveModel {
 
   get(): ServingModel | undefined {
     return this.current;
+  }
+
+  /** Calls `listener` with every model this process starts to serve, and now with the one it serves. */
+  onServing(listener: (serving: ServingModel) => void): void {
+    this.servingListeners.push(listener);
+    if (this.current) listener(this.current);
   }
 
   async start(): Promise<void> {
@@ -73,6 +80,7 @@ export class ActiveModel {
     const model = await this.load(info.version);
     this.current = { info, model };
     this.log.info({ version: info.version, loadMs: Date.now() - started }, 'serving model version');
+    for (const listener of this.servingListeners) listener(this.current);
     if (announce) this.events.publish(Topic.ModelRetrained, toEvent(info));
   }
 }
