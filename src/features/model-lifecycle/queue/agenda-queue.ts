@@ -98,6 +98,17 @@ export class AgendaJobQueue implements JobQueue {
     await this.agenda?.stop();
   }
 
+  /**
+   * every()'s upsert has no unique index behind it, so processes starting together can each insert a
+   * schedule document. Every process keeps the same one (the lowest _id) and deletes the rest, so they
+   * converge on one schedule whatever the order.
+   */
+  private async keepOneSchedule(): Promise<void> {
+    const jobs = this.mongo.db.collection(JOBS_COLLECTION);
+    const schedules = await jobs.find({ name: RETRAIN_JOB, type: 'single' }, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray();
+    if (schedules.length > 1) await jobs.deleteMany({ _id: { $in: schedules.slice(1).map((d) => d._id) } });
+  }
+
   private async startAgenda(handler: RetrainHandler): Promise<void> {
     if (this.stopped) return;
     const { cron, days, pollMs, lockLifetimeMs } = this.options;
@@ -122,6 +133,7 @@ export class AgendaJobQueue implements JobQueue {
     if (cron) {
       // type 'single': one schedule document however many processes register it.
       await agenda.every(cron, RETRAIN_JOB, { days } satisfies RetrainJobData, { timezone: 'UTC', skipImmediate: true });
+      await this.keepOneSchedule();
       this.log.info({ cron, days }, 'retrain schedule registered (UTC)');
     } else {
       // Only the repeating document: queued manual runs stay (Agenda's cancel() cannot tell them apart).
