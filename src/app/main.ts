@@ -14,7 +14,9 @@ async function main() {
     log.fatal({ err }, 'uncaught exception; exiting');
     process.exit(1);
   });
-  const app = await createApp(config, log);
+  // Handlers first: a signal during start-up (even after the 'ready' line) waits for the app, then
+  // stops it, instead of Node's default of dying mid-way.
+  const starting = createApp(config, log);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -25,11 +27,12 @@ async function main() {
       log.error('shutdown took longer than 15 s; exiting anyway');
       process.exit(1);
     }, 15_000).unref();
-    await app.close();
+    await (await starting).close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  await starting;
 }
 
 main().catch((e) => {
