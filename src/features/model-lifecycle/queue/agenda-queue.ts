@@ -3,7 +3,7 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import { unavailable } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import type { RetrainJob } from '../types';
-import type { JobQueue, RetrainHandler } from './job-queue';
+import type { JobQueue, RetrainHandler, StoredSchedule } from './job-queue';
 import type { MongoConnection } from './mongo-connection';
 
 export const RETRAIN_JOB = 'retrain-model';
@@ -78,14 +78,23 @@ export class AgendaJobQueue implements JobQueue {
     }
   }
 
-  /** When the repeating schedule fires next, as Agenda stored it; null when unknown (e.g. MongoDB down). */
-  async nextRunAt(): Promise<Date | null> {
+  /** The repeating schedule as Agenda stored it; null when there is none or it is unknown (e.g. MongoDB down). */
+  async schedule(): Promise<StoredSchedule | null> {
     if (!this.agenda) return null;
     try {
       const doc = await this.mongo.db
         .collection(JOBS_COLLECTION)
-        .findOne({ name: RETRAIN_JOB, type: 'single' }, { projection: { nextRunAt: 1 }, maxTimeMS: 2000 });
-      return (doc?.nextRunAt as Date | undefined) ?? null;
+        .findOne(
+          { name: RETRAIN_JOB, type: 'single' },
+          { projection: { nextRunAt: 1, repeatInterval: 1, repeatTimezone: 1, data: 1 }, maxTimeMS: 2000 },
+        );
+      if (!doc || typeof doc.repeatInterval !== 'string') return null;
+      return {
+        cron: doc.repeatInterval,
+        timeZone: typeof doc.repeatTimezone === 'string' ? doc.repeatTimezone : 'UTC',
+        days: (doc.data as RetrainJobData | undefined)?.days ?? this.options.days,
+        nextRunAt: (doc.nextRunAt as Date | null | undefined) ?? null,
+      };
     } catch {
       return null;
     }
