@@ -41,7 +41,7 @@ export function consoleRoutes(root = consoleDir()): FastifyPluginAsync {
     }
     await app.register(fastifyStatic, { root: join(root, 'assets'), prefix: '/console/assets/', immutable: true, maxAge: ASSET_MAX_AGE });
     const page = (_request: unknown, reply: FastifyReply) =>
-      reply.header('cache-control', 'no-cache').header('content-security-policy', CONTENT_SECURITY_POLICY).sendFile('index.html', root);
+      reply.header('cache-control', 'no-cache').header('content-security-policy', CONTENT_SECURITY_POLICY).sendFile('index.html', root, { cacheControl: false });
     app.get('/console', page);
     app.get('/console/', page);
     app.get('/console/:page', page);

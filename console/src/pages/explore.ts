@@ -46,7 +46,7 @@ export const explore: Page = ({ api, root }) => {
       const { recommendationsForUser } = await api.ok(ForUserDocument, { userId: user.id });
       fill(
         userOut,
-        h('p', {}, h('strong', {}, user.name ?? user.email), ` · ${user.email} · id ${user.id} · since ${f.when(user.createdAt)}`),
+        h('p', {}, h('strong', {}, user.name ?? user.email), user.name ? ` · ${user.email}` : '', ` · id ${user.id} · since ${f.when(user.createdAt)}`),
         h('div', { class: 'columns' },
           h('div', { 'data-testid': 'history' }, h('h3', {}, 'Recent history'),
             table('Latest interactions, newest first', ['When', 'Event', 'Product'], user.interactions.map((i) => [f.when(i.createdAt), i.type + (i.rating ? ` ${i.rating}★` : ''), productLink(i.product)]), 'No interactions yet.')),
