@@ -41,7 +41,7 @@ export const models: Page = ({ api, root }) => {
     if (v.status === 'ACTIVE') return h('strong', {}, 'live');
     if (v.artifactPrunedAt) return h('span', { class: 'muted' }, 'artifact pruned');
     const verb = v.status === 'REJECTED' ? 'Force live' : live !== undefined && v.version < live ? 'Roll back' : 'Activate';
-    return h('button', { type: 'button', class: 'secondary', onclick: () => void activate(v, verb) }, `${verb} to v${v.version}`);
+    return h('button', { type: 'button', class: 'secondary', onclick: () => void activate(v, verb) }, `${verb}${verb === 'Roll back' ? ' to' : ''} v${v.version}`);
   };
 
   async function load(): Promise<void> {

@@ -55,13 +55,19 @@ export const overview: Page = ({ api, root }) => {
   fill(root, cards, h('section', { class: 'card wide' }, h('h2', {}, `Events per minute, last ${MINUTES} minutes`), chartBox, rateSummary, rateError));
   let chart: Chart | undefined;
   let stopped = false;
+  // totals over the live model's training window (30 days until there is a model)
+  let days = 30;
 
-  const loadOverview = async () => {
+  const loadOverview = async (): Promise<void> => {
     try {
-      const days = 30;
       const data = await api.ok(OverviewDocument, { days });
+      if (stopped) return;
       const t = data.trainingData.metadata;
       const m = data.modelInfo;
+      if (m.windowDays && m.windowDays !== days) {
+        days = m.windowDays;
+        return loadOverview();
+      }
       fill(
         cards,
         modelCard(m),
