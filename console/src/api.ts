@@ -16,10 +16,6 @@ export class ApiError extends Error {
   constructor(readonly errors: GqlError[]) {
     super(errors.map((e) => e.message).join('; '));
   }
-
-  get code(): string | undefined {
-    return this.errors[0]?.extensions?.code;
-  }
 }
 
 const GRAPHQL_PATH = '/graphql';
