@@ -100,6 +100,17 @@ export class AgendaJobQueue implements JobQueue {
     }
   }
 
+  /**
+   * Processes registering at the same moment can each insert the 'single' schedule document (the upsert
+   * is not atomic on FerretDB), and each document would fire: keep the oldest. Every process does this
+   * after its own upsert, so the last one to insert always sees, and removes, the extra ones.
+   */
+  private async dropDuplicateSchedules(): Promise<void> {
+    const jobs = this.mongo.db.collection(JOBS_COLLECTION);
+    const docs = await jobs.find({ name: RETRAIN_JOB, type: 'single' }, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray();
+    if (docs.length > 1) await jobs.deleteMany({ _id: { $in: docs.slice(1).map((d) => d._id) } });
+  }
+
   /** Stops polling; running jobs are unlocked so another process can take them. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -131,6 +142,7 @@ export class AgendaJobQueue implements JobQueue {
     if (cron) {
       // type 'single': one schedule document however many processes register it.
       await agenda.every(cron, RETRAIN_JOB, { days } satisfies RetrainJobData, { timezone: 'UTC', skipImmediate: true });
+      await this.dropDuplicateSchedules();
       this.log.info({ cron, days }, 'retrain schedule registered (UTC)');
     } else {
       // Only the repeating document: queued manual runs stay (Agenda's cancel() cannot tell them apart).
