@@ -8,9 +8,11 @@ ENV DO_NOT_TRACK=1 \
 # Manifests first: the npm ci layer stays cached until the dependencies change.
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json codegen.yml schema.graphql ./
+COPY scripts/build-console.sh ./scripts/
 COPY src ./src
-# Only src is copied, so only the service and its CLIs are compiled (not bench/ or test/).
+COPY console ./console
+# Only src and console are copied, so only the service, its CLIs and the operator console are built (not bench/ or test/).
 RUN npm run build \
  && npm prune --omit=dev \
  && npm cache clean --force
@@ -25,6 +27,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/console/dist ./console/dist
 USER node
 EXPOSE 4000
 # Liveness only (/healthz); readiness with dependency status is /readyz. Node 20 has a global fetch.

@@ -11,6 +11,7 @@ FERRETDB_BIN=$(bash scripts/ferretdb-bin.sh)
 export FERRETDB_BIN
 npx graphql-codegen --config codegen.yml --silent
 npx tsc --noEmit -p tsconfig.json
+npx tsc --noEmit -p console/tsconfig.json
 # Lint (eslint.config.mjs, type-aware): any violation or warning fails the run here.
 npm run --silent lint
 # The architecture rules (.dependency-cruiser.cjs): any violation fails the run here.

@@ -11,6 +11,8 @@ import {
 import {
   CartItemProductResolver,
   CommerceResolver,
+  InteractionProductResolver,
+  InteractionRateResolver,
   InteractionResolver,
   UserCommerceResolver,
   OrderItemProductResolver,
@@ -27,6 +29,8 @@ export const resolvers = [
   UserResolver,
   UserCommerceResolver,
   InteractionResolver,
+  InteractionProductResolver,
+  InteractionRateResolver,
   CommerceResolver,
   ReviewProductResolver,
   CartItemProductResolver,

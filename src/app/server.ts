@@ -25,6 +25,7 @@ import { entities } from './entities';
 import { EventBus } from '../platform/events/pubsub';
 import { errorReportingPlugin, formatError, isDatabaseUnavailable } from './graphql-errors';
 import { unavailable } from '../platform/errors';
+import { consoleRoutes } from './console';
 import { healthRoutes } from './health';
 import { cacheHeadersPlugin, conditionalResponse } from './http/cache-headers';
 import { graphqlShapedErrors } from './http/errors';
@@ -176,6 +177,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   fastify.setErrorHandler(graphqlShapedErrors(log));
   await fastify.register(healthRoutes(orm, mongo, events));
   await fastify.register(metricsRoute(events, models.activeModel, [interactionIngest.batchSizes, dbQueryCounter(orm), productCacheGauge(productCache)]));
+  await fastify.register(consoleRoutes());
   // CORS for /graphql only, as before; the health and metrics routes answer same-origin tools.
   await fastify.register(async (graphql) => {
     await graphql.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: true });

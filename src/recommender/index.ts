@@ -14,7 +14,7 @@ export type {
 export { EVAL_K, evaluateRanker, holdoutSplit, popularityRanker } from './evaluation';
 export type { Holdout, HoldoutOptions, HoldoutUser, Ranker, RankingMetrics } from './evaluation';
 export { evaluateTraining, modelRanker, trainEvaluated } from './train-evaluated';
-export type { EvaluatedTraining, Evaluation, EvaluationOptions } from './train-evaluated';
+export type { EvaluatedTraining, Evaluation, EvaluationOptions, TrainingStep } from './train-evaluated';
 export { trainOn, prepareCatalogue, train } from './train';
 export { DAY_MS } from './time';
 export { INTERACTION_KINDS, KIND_CODE } from './scoring';

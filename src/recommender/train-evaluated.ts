@@ -55,13 +55,19 @@ export function evaluateTraining(
   };
 }
 
+/** The two long steps of trainEvaluated, each announced as it begins. */
+export type TrainingStep = 'evaluating' | 'training';
+
 export function trainEvaluated(
   products: ProductRecord[],
   interactions: readonly InteractionRecord[],
   options: TrainOptions = {},
   evaluation: EvaluationOptions = {},
+  onStep: (step: TrainingStep) => void = () => undefined,
 ): EvaluatedTraining {
   const catalogue = prepareCatalogue(products, options);
+  onStep('evaluating');
   const measured = evaluateTraining(catalogue, interactions, evaluation);
+  onStep('training');
   return { model: trainOn(catalogue, interactions), ...measured };
 }

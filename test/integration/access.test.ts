@@ -97,18 +97,23 @@ const OPS = {
   orderAlice: 'mutation O($alice: ID!, $p: ID!) { placeOrder(userId: $alice, items: [{productId: $p, quantity: 1}]) { id } }',
   mergeAnonymous: 'mutation M($alice: ID!) { mergeAnonymous(anonymousId: "anon-1", userId: $alice) { moved } }',
   interactionTrackedHttp: 'subscription { interactionTracked { id } }',
+  retrainSchedule: '{ retrainSchedule { cron } }',
+  interactionRates: '{ interactionRates { count } }',
+  userByEmail: '{ userByEmail(email: "alice@example.com") { id } }',
+  historyBob: 'query U($bob: ID!) { user(id: $bob) { interactions { id } } }',
 } as const;
 type Op = keyof typeof OPS;
 
 const DENIED: Array<[Who, Op, 'UNAUTHENTICATED' | 'FORBIDDEN']> = [
   ...(['upsertProducts', 'createUser', 'retrainModel', 'activateModelVersion', 'createApiKey', 'revokeApiKey', 'apiKeys', 'trainingData',
     'retrainJobs', 'retrainJob', 'modelVersions', 'userAlice', 'recsAlice', 'trackAlice', 'trackNobody', 'trackUserAndSession',
-    'trackBatchAnonWithUser', 'reviewAlice', 'cartAlice', 'orderAlice', 'mergeAnonymous'] as Op[]).map((op): [Who, Op, 'UNAUTHENTICATED'] => ['anonymous', op, 'UNAUTHENTICATED']),
+    'trackBatchAnonWithUser', 'reviewAlice', 'cartAlice', 'orderAlice', 'mergeAnonymous', 'retrainSchedule', 'interactionRates',
+    'userByEmail', 'historyBob'] as Op[]).map((op): [Who, Op, 'UNAUTHENTICATED'] => ['anonymous', op, 'UNAUTHENTICATED']),
   ...(['upsertProducts', 'createUser', 'retrainModel', 'activateModelVersion', 'createApiKey', 'revokeApiKey', 'apiKeys', 'trainingData',
     'retrainJobs', 'modelVersions', 'userBob', 'recsBob', 'trackBob', 'trackBatchWithBob', 'reviewBob', 'cartBob', 'orderBob',
-    'mergeAnonymous'] as Op[]).map((op): [Who, Op, 'FORBIDDEN'] => ['alice', op, 'FORBIDDEN']),
+    'mergeAnonymous', 'retrainSchedule', 'interactionRates', 'userByEmail', 'historyBob'] as Op[]).map((op): [Who, Op, 'FORBIDDEN'] => ['alice', op, 'FORBIDDEN']),
   ...(['upsertProducts', 'createUser', 'retrainModel', 'activateModelVersion', 'createApiKey', 'revokeApiKey', 'apiKeys', 'retrainJobs',
-    'retrainJob', 'modelVersions'] as Op[]).map((op): [Who, Op, 'FORBIDDEN'] => ['service', op, 'FORBIDDEN']),
+    'retrainJob', 'modelVersions', 'retrainSchedule'] as Op[]).map((op): [Who, Op, 'FORBIDDEN'] => ['service', op, 'FORBIDDEN']),
 ];
 
 describe('forbidden operations answer UNAUTHENTICATED or FORBIDDEN and write nothing', () => {
@@ -154,7 +159,8 @@ describe('what each role may do', () => {
   });
 
   it('service: telemetry and commerce for any user (naming it), recommendations, user details, trainingData', async () => {
-    for (const op of ['trackBob', 'trackBatchWithBob', 'reviewBob', 'cartBob', 'orderBob', 'userBob', 'recsBob', 'trainingData'] as Op[]) {
+    for (const op of ['trackBob', 'trackBatchWithBob', 'reviewBob', 'cartBob', 'orderBob', 'userBob', 'recsBob', 'trainingData', 'interactionRates',
+      'userByEmail', 'historyBob'] as Op[]) {
       const { body } = await gql('service', OPS[op], pick(op));
       expect([op, body.errors]).toEqual([op, undefined]);
     }

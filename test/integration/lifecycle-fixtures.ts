@@ -36,7 +36,7 @@ export interface Shop {
   users: string[];
 }
 
-export async function seedShop(t: TestApp, emailPrefix: string): Promise<Shop> {
+export async function seedShop(t: Pick<TestApp, 'ok'>, emailPrefix: string): Promise<Shop> {
   const ids: Record<string, string> = {};
   for (const p of (await t.ok(UpsertProductsDocument, { inputs: CATALOG })).upsertProducts) ids[p.sku] = p.id;
   const users: string[] = [];

@@ -6,7 +6,7 @@ type Job = NonNullable<RetrainJobQuery['retrainJob']>;
 const FINISHED = new Set(['SUCCEEDED', 'FAILED', 'REJECTED']);
 
 /** Polls retrainJob until it has finished (SUCCEEDED, FAILED or REJECTED). */
-export async function waitForJob(t: TestApp, id: string, timeoutMs = 30_000): Promise<Job> {
+export async function waitForJob(t: Pick<TestApp, 'ok'>, id: string, timeoutMs = 30_000): Promise<Job> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { retrainJob } = await t.ok(RetrainJobDocument, { id });

@@ -43,12 +43,16 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'Query.modelInfo': everyone,
   'Query.user': ownUser((a) => [{ userId: a.id as string }]),
   'Query.recommendationsForUser': ownUser(byUserId),
+  // by email: looking someone up is the operators' and the storefront backend's, not a shopper's
+  'Query.userByEmail': service,
+  'Query.interactionRates': service,
   // whoever holds a session's id (the browser that made it, or the storefront backend)
   'Query.recommendationsForSession': everyone,
   'Query.trainingData': service,
   'Query.modelVersions': adminOnly,
   'Query.retrainJob': adminOnly,
   'Query.retrainJobs': adminOnly,
+  'Query.retrainSchedule': adminOnly,
   'Query.apiKeys': adminOnly,
 
   'Mutation.upsertProducts': adminOnly,
@@ -67,10 +71,12 @@ export const RULES: Readonly<Record<string, Rule>> = {
 
   'Subscription.interactionTracked': service,
   'Subscription.modelRetrained': everyone,
+  'Subscription.retrainJobUpdated': adminOnly,
 
   'User.email': ownUser(byOwner),
   'User.cart': ownUser(byOwner),
   'User.orders': ownUser(byOwner),
+  'User.interactions': ownUser(byOwner),
 };
 
 /** Whether every caller, even one without credentials, may make this call for anyone: its answer does not depend on who asks. */

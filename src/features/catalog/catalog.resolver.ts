@@ -74,6 +74,12 @@ export class UserResolver {
   }
 
   @Authorized()
+  @Query(() => User, { nullable: true, description: 'The user with this email address (compared case-insensitively)' })
+  userByEmail(@Arg('email', () => String) email: string, @Ctx() ctx: CatalogContext) {
+    return ctx.catalog.userByEmail(email);
+  }
+
+  @Authorized()
   @Mutation(() => User)
   createUser(@Arg('input', () => UserInput) input: UserInput, @Ctx() ctx: CatalogContext) {
     return ctx.catalog.createUser(input);

@@ -98,6 +98,11 @@ export class CatalogService {
     return user && toUser(user);
   }
 
+  async userByEmail(email: string): Promise<User | null> {
+    const user = await this.em.findOne(UserEntity, { email: requireText(email, 'email', 320).toLowerCase() });
+    return user && toUser(user);
+  }
+
   /** Whether the user exists, from memory for users seen before. */
   async userExists(id: string): Promise<boolean> {
     if (this.knownUsers.has(id)) return true;

@@ -17,6 +17,16 @@ export enum RetrainJobStatus {
   REJECTED = 'REJECTED',
 }
 
+/** Where a retrain is: the steps a RUNNING job goes through, in order (a FAILED one keeps the step it failed in). */
+export enum RetrainPhase {
+  QUEUED = 'QUEUED',
+  READING = 'READING',
+  EVALUATING = 'EVALUATING',
+  TRAINING = 'TRAINING',
+  STORING = 'STORING',
+  DONE = 'DONE',
+}
+
 export enum ModelVersionStatus {
   ACTIVE = 'ACTIVE',
   RETIRED = 'RETIRED',
@@ -149,4 +159,11 @@ export class RetrainJobEntity {
 
   @Property({ type: 'timestamptz', nullable: true })
   heartbeatAt: Date | null = null;
+
+  @Enum({ items: () => RetrainPhase, nativeEnumName: 'retrain_phase', default: RetrainPhase.QUEUED })
+  phase: Opt<RetrainPhase> = RetrainPhase.QUEUED;
+
+  /** 0..1 over the whole run, updated at phase changes and coarse steps (reading pages). */
+  @Property({ type: 'double', default: 0 })
+  progress: Opt<number> = 0;
 }

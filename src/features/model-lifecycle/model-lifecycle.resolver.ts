@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscri
 import type { ModelLifecycleContext } from './context';
 import { Topic } from '../../platform/events/pubsub';
 import { DAYS_RANGE } from '../../platform/days';
-import { ModelInfo, ModelRetrainedEvent, ModelVersion, RetrainJob, RetrainTrigger } from './types';
+import { ModelInfo, ModelRetrainedEvent, ModelVersion, RetrainJob, RetrainSchedule, RetrainTrigger } from './types';
 
 @Resolver()
 export class ModelLifecycleResolver {
@@ -14,8 +14,12 @@ export class ModelLifecycleResolver {
 
   @Authorized()
   @Query(() => [ModelVersion], { description: 'Stored model versions, newest first, with their evaluation and the promotion gate\'s verdict' })
-  modelVersions(@Arg('limit', () => Int, { defaultValue: 20, description: '1-100' }) limit: number, @Ctx() ctx: ModelLifecycleContext) {
-    return ctx.models.versions(limit);
+  modelVersions(
+    @Arg('limit', () => Int, { defaultValue: 20, description: '1-100' }) limit: number,
+    @Arg('before', () => Int, { nullable: true, description: 'Versions older than this one (the last of the previous page)' }) before: number | null,
+    @Ctx() ctx: ModelLifecycleContext,
+  ) {
+    return ctx.models.versions(limit, before ?? null);
   }
 
   @Authorized()
@@ -46,8 +50,28 @@ export class ModelLifecycleResolver {
 
   @Authorized()
   @Query(() => [RetrainJob], { description: 'Newest first' })
-  retrainJobs(@Arg('limit', () => Int, { defaultValue: 20, description: '1-100' }) limit: number, @Ctx() ctx: ModelLifecycleContext) {
-    return ctx.models.retrainJobs(limit);
+  retrainJobs(
+    @Arg('limit', () => Int, { defaultValue: 20, description: '1-100' }) limit: number,
+    @Arg('before', () => ID, { nullable: true, description: 'Jobs older than this one (the id of the last of the previous page)' }) before: string | null,
+    @Ctx() ctx: ModelLifecycleContext,
+  ) {
+    return ctx.models.retrainJobs(limit, before ?? null);
+  }
+
+  @Authorized()
+  @Query(() => RetrainSchedule, { nullable: true, description: 'The repeating retrain as the job queue stores it; null when there is none or MongoDB is unreachable' })
+  retrainSchedule(@Ctx() ctx: ModelLifecycleContext) {
+    return ctx.models.schedule();
+  }
+
+  @Authorized()
+  @Subscription(() => RetrainJob, {
+    topics: Topic.RetrainJobUpdated,
+    filter: ({ payload, args }: { payload: RetrainJob; args: { id?: string | null } }) => args.id == null || payload.id === args.id,
+    description: 'Every change of a retrain job\'s status, phase or progress (any job, or the one with this id), from whichever process runs it',
+  })
+  retrainJobUpdated(@Root() job: RetrainJob, @Arg('id', () => ID, { nullable: true }) _id: string | null): RetrainJob {
+    return job;
   }
 
   @Authorized()

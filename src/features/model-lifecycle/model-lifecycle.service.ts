@@ -3,7 +3,7 @@ import { badInput, notFound } from '../../platform/errors';
 import { isDbId } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
 import { ModelVersionStatus, RetrainTrigger } from './entities';
-import type { JobQueue } from './queue/job-queue';
+import type { JobQueue, StoredSchedule } from './queue/job-queue';
 import type { ActiveModel } from './serving/active-model';
 import type { ModelStore } from './store/model-store';
 import type { RetrainJobs } from './store/retrain-jobs';
@@ -23,7 +23,7 @@ export class ModelLifecycleService {
 
   async info(): Promise<ModelInfo> {
     const serving = this.active.get()?.info;
-    const nextScheduledRetrainAt = await this.queue.nextRunAt();
+    const nextScheduledRetrainAt = (await this.queue.schedule())?.nextRunAt ?? null;
     if (!serving) {
       return {
         status: ModelStatus.UNTRAINED, version: null, kind: null, trainedAt: null, trigger: null, numProducts: 0,
@@ -34,9 +34,16 @@ export class ModelLifecycleService {
     return { ...serving, status: ModelStatus.TRAINED, nextScheduledRetrainAt };
   }
 
-  versions(limit: number): Promise<ModelVersionInfo[]> {
+  /** The repeating retrain as stored in the queue; null when there is none or the queue is unreachable. */
+  schedule(): Promise<StoredSchedule | null> {
+    return this.queue.schedule();
+  }
+
+  /** Newest first; `before` pages on (the last version of the previous page). */
+  versions(limit: number, before: number | null): Promise<ModelVersionInfo[]> {
     intInRange(limit, 'limit', 1, 100);
-    return this.store.list(limit);
+    if (before !== null) intInRange(before, 'before', 1, MAX_VERSION);
+    return this.store.list(limit, before);
   }
 
   /**
@@ -67,9 +74,11 @@ export class ModelLifecycleService {
     return isDbId(id) ? this.jobs.get(id) : Promise.resolve(null);
   }
 
-  retrainJobs(limit: number): Promise<RetrainJob[]> {
+  /** Newest first; `before` pages on (the id of the last job of the previous page). */
+  retrainJobs(limit: number, before: string | null): Promise<RetrainJob[]> {
     intInRange(limit, 'limit', 1, 100);
-    return this.jobs.list(limit);
+    if (before !== null && !isDbId(before)) throw badInput('before', 'before must be the id of a retrain job');
+    return this.jobs.list(limit, before);
   }
 
   /**

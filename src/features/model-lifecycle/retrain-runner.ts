@@ -2,10 +2,11 @@ import type { Logger } from '../../platform/logger';
 import { ModelVersionStatus, RetrainTrigger } from './entities';
 import { promotionDecision } from './promotion-gate';
 import type { RetrainRequest } from './queue/job-queue';
+import { ProgressWriter } from './retrain-progress';
 import type { ModelStore } from './store/model-store';
 import type { RetrainJobs } from './store/retrain-jobs';
-import type { Trainer } from './trainer/trainer';
-import type { ModelVersionInfo, RetrainJob } from './types';
+import { PHASE_START, type Trainer } from './trainer/trainer';
+import { RetrainPhase, type ModelVersionInfo, type RetrainJob } from './types';
 
 export interface RetrainRunnerOptions {
   /** PROMOTION_TOLERANCE: how far (relative) NDCG@10 may fall below the live version's. */
@@ -57,13 +58,16 @@ export class RetrainRunner {
       () => void this.jobs.heartbeat(job.id).catch((e: Error) => this.log.warn({ id: job.id, err: e.message }, 'retrain heartbeat failed')),
       this.options.heartbeatMs,
     );
+    const progress = new ProgressWriter((phase, fraction) => this.jobs.progress(job.id, phase, fraction), this.log);
     try {
-      const trained = await this.trainer.train(job.days, job.trigger);
+      const trained = await this.trainer.train(job.days, job.trigger, progress.report);
       this.log.info({ id: job.id, ms: trained.version.trainingDurationMs, artifactBytes: trained.artifact.length }, 'retrain trained; storing the version');
+      progress.report(RetrainPhase.STORING, PHASE_START.STORING);
       const version = await this.store.add(trained.version, trained.artifact, (live) =>
         promotionDecision(trained.version.evaluation, live, this.options.promotionTolerance),
       );
       await this.prune();
+      await progress.settled();
       const logged = { id: job.id, version: version.version, ms: version.trainingDurationMs, ndcgAt10: version.evaluation?.ndcgAt10 };
       if (version.status === ModelVersionStatus.REJECTED) {
         await this.jobs.reject(job.id, version.version, version.rejectionReason!);
@@ -76,6 +80,7 @@ export class RetrainRunner {
       return version;
     } catch (e) {
       const message = (e as Error).message;
+      await progress.settled();
       await this.jobs.fail(job.id, message);
       this.log.error({ id: job.id, err: message }, 'retrain failed; the active model is unchanged');
       throw e;

@@ -1,12 +1,13 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Evaluation } from '../../recommender';
-import { ModelVersionStatus, RetrainJobStatus, RetrainTrigger } from './entities';
+import { ModelVersionStatus, RetrainJobStatus, RetrainPhase, RetrainTrigger } from './entities';
 
-export { ModelVersionStatus, RetrainJobStatus, RetrainTrigger };
+export { ModelVersionStatus, RetrainJobStatus, RetrainPhase, RetrainTrigger };
 registerEnumType(RetrainTrigger, { name: 'RetrainTrigger' });
 registerEnumType(RetrainJobStatus, { name: 'RetrainJobStatus' });
 registerEnumType(ModelVersionStatus, { name: 'ModelVersionStatus' });
+registerEnumType(RetrainPhase, { name: 'RetrainPhase', description: 'The step a retrain is in (a FAILED job keeps the step it failed in)' });
 
 export enum ModelStatus {
   UNTRAINED = 'UNTRAINED',
@@ -205,6 +206,27 @@ export class RetrainJob {
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When the process running it last reported progress' })
   heartbeatAt!: Date | null;
+
+  @Field(() => RetrainPhase)
+  phase!: RetrainPhase;
+
+  @Field(() => Float, { description: '0..1 over the whole run, updated at each phase and while the window is read' })
+  progress!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'The repeating retrain as stored in the job queue' })
+export class RetrainSchedule {
+  @Field(() => String, { description: 'Cron expression' })
+  cron!: string;
+
+  @Field(() => String, { description: 'IANA time zone the cron expression is read in' })
+  timeZone!: string;
+
+  @Field(() => Int, { description: 'Window of each scheduled retrain' })
+  days!: number;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  nextRunAt!: Date | null;
 }
 
 @ObjectType({ simpleResolvers: true })

@@ -14,6 +14,7 @@ import { ActiveModel } from './serving/active-model';
 import { createModelLoader } from './serving/model-loader';
 import { ModelStore } from './store/model-store';
 import { newOwnerId, RetrainJobs } from './store/retrain-jobs';
+import { RetrainJobFeed } from './store/retrain-job-feed';
 import { Trainer } from './trainer/trainer';
 
 /** This process's retrain_job records (RUNNING ones name it as their owner). */
@@ -54,6 +55,7 @@ export function createModelLifecycle(config: Config, orm: Orm, events: EventBus,
   const jobs = retrainJobs(config, em, owner);
   const service = new ModelLifecycleService(store, jobs, queue, activeModel, log);
   const recovery = new RetrainRecovery(jobs, queue, config.retrainHeartbeatMs, log);
+  const jobFeed = new RetrainJobFeed(events, log, config.databaseUrl);
   let markStartupChecked!: () => void;
   const startupCheck = new Promise<void>((resolve) => (markStartupChecked = resolve));
   const ensureModel = () =>
@@ -70,6 +72,7 @@ export function createModelLifecycle(config: Config, orm: Orm, events: EventBus,
      */
     async start() {
       await activeModel.start();
+      await jobFeed.start();
       await recovery.start();
       void queue
         .start((request) => runner.handle(request), ensureModel)
@@ -79,6 +82,7 @@ export function createModelLifecycle(config: Config, orm: Orm, events: EventBus,
       await recovery.stop();
       await queue.stop();
       await activeModel.stop();
+      await jobFeed.stop();
     },
   };
 }

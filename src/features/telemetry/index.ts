@@ -8,6 +8,8 @@ export { SessionService } from './session.service';
 export {
   CartItemProductResolver,
   CommerceResolver,
+  InteractionProductResolver,
+  InteractionRateResolver,
   InteractionResolver,
   OrderItemProductResolver,
   ReviewProductResolver,

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { batchSize } from '../../platform/validate';
+import { batchSize, intInRange } from '../../platform/validate';
 import { type EventBus, Topic } from '../../platform/events/pubsub';
 import { requireExisting } from '../catalog';
 import type { InteractionIngest } from './interaction-group-commit';
-import { insertInteractions } from './interaction.table';
-import type { Interaction, TrackInteractionInput, TrackInteractionsResult } from './types';
+import { insertInteractions, interactionRates, userHistory } from './interaction.table';
+import type { Interaction, InteractionRate, TrackInteractionInput, TrackInteractionsResult } from './types';
 import { validateInteraction } from './validate-interaction';
 
 /** Telemetry ingest: validates, stores once per eventId and scope, and feeds the live interactionTracked stream. */
@@ -31,5 +31,17 @@ export class InteractionService {
     const stored = await insertInteractions(this.em, rows);
     for (const interaction of stored) this.events.publish(Topic.InteractionTracked, interaction);
     return { accepted: stored.length, duplicates: rows.length - stored.length };
+  }
+
+  /** A user's latest interactions, newest first. */
+  history(userId: string, first: number): Promise<Interaction[]> {
+    intInRange(first, 'first', 1, 100);
+    return userHistory(this.em, userId, first);
+  }
+
+  /** Per-minute counts by type over the last `minutes` minutes (the operator console's event rate). */
+  rates(minutes: number): Promise<InteractionRate[]> {
+    intInRange(minutes, 'minutes', 1, 60);
+    return interactionRates(this.em, minutes);
   }
 }

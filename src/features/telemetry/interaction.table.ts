@@ -133,3 +133,33 @@ export async function interactionsPage(db: SqlClient, w: InteractionWindow, afte
   );
   return rows.map(toInteraction);
 }
+
+/** A user's latest interactions, newest first (interaction_user_id_created_at_index). */
+export async function userHistory(db: SqlClient, userId: string, limit: number): Promise<Interaction[]> {
+  const rows = await query<StoredRow>(
+    db,
+    `select ${COLUMNS} from interaction where user_id = ? order by created_at desc, interaction.id desc limit ?`,
+    [userId, limit],
+  );
+  return rows.map(toInteraction);
+}
+
+/**
+ * Interactions per minute and type over the last `minutes` minutes (the current one included), every
+ * minute and type present (zero when none): one range scan of the created_at index.
+ */
+export async function interactionRates(db: SqlClient, minutes: number): Promise<Array<{ minute: Date; type: InteractionType; count: number }>> {
+  return query(
+    db,
+    `with since as (select date_trunc('minute', now()) - (? - 1) * interval '1 minute' as t),
+     counts as (
+       select date_trunc('minute', created_at) as minute, type, count(*)::int as n
+       from interaction where created_at >= (select t from since) group by 1, 2)
+     select m.minute, k.type, coalesce(c.n, 0) as count
+     from generate_series((select t from since), date_trunc('minute', now()), interval '1 minute') as m(minute)
+     cross join unnest(enum_range(null::interaction_type)) as k(type)
+     left join counts c on c.minute = m.minute and c.type = k.type
+     order by m.minute, k.type`,
+    [minutes],
+  );
+}

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { actingUserId, ownEvent } from '../auth';
 import { forbidden } from '../auth';
 import { Product, User } from '../catalog';
@@ -9,6 +9,7 @@ import {
   AnonymousMergeResult,
   CartItem,
   Interaction,
+  InteractionRate,
   Order,
   OrderItem,
   OrderItemInput,
@@ -156,5 +157,32 @@ export class UserCommerceResolver {
     @Arg('after', () => ID, { nullable: true, description: 'id of the last order of the previous page' }) after: string | null,
   ) {
     return ctx.commerce.ordersPage(u.id, first, after);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [Interaction], { description: 'The user\'s latest interactions, newest first' })
+  interactions(
+    @Root() u: User,
+    @Ctx() ctx: TelemetryContext,
+    @Arg('first', () => Int, { defaultValue: 20, description: '1-100' }) first: number,
+  ) {
+    return ctx.interactions.history(u.id, first);
+  }
+}
+
+@Resolver(() => Interaction)
+export class InteractionProductResolver {
+  @FieldResolver(() => Product)
+  product(@Root() i: Interaction, @Ctx() ctx: TelemetryContext) {
+    return productOf(i, ctx);
+  }
+}
+
+@Resolver()
+export class InteractionRateResolver {
+  @Authorized()
+  @Query(() => [InteractionRate], { description: 'Interactions per minute and type over the last `minutes` minutes, oldest first, zeros included' })
+  interactionRates(@Arg('minutes', () => Int, { defaultValue: 15, description: '1-60' }) minutes: number, @Ctx() ctx: TelemetryContext) {
+    return ctx.interactions.rates(minutes);
   }
 }

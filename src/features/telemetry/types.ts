@@ -181,3 +181,15 @@ export class AnonymousMergeResult {
   @Field(() => Int, { description: 'Events attributed to the user by this call (0 when the session was merged before, or had none)' })
   moved!: number;
 }
+
+@ObjectType({ simpleResolvers: true, description: 'How many interactions of one type were recorded in one minute' })
+export class InteractionRate {
+  @Field(() => GraphQLDateTime, { description: 'Start of the minute' })
+  minute!: Date;
+
+  @Field(() => InteractionType)
+  type!: InteractionType;
+
+  @Field(() => Int)
+  count!: number;
+}

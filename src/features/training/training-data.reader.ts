@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DAY_MS } from '../../recommender';
 import { decodeCursor, encodeCursor, encodePart } from '../../platform/cursor';
-import { PRODUCT_STATS_COLUMNS, ProductEntity, statsJoins } from '../catalog';
+import { PRODUCT_STATS_COLUMNS, ProductEntity, statsJoins, UserEntity } from '../catalog';
 import { countInteractions, interactionsPage, maxInteractionId, type Interaction } from '../telemetry';
 import type { TrainingProduct, TrainingSnapshot } from './types';
 
@@ -39,6 +39,10 @@ export class TrainingDataReader {
 
   countProducts(): Promise<number> {
     return this.em.count(ProductEntity);
+  }
+
+  countUsers(): Promise<number> {
+    return this.em.count(UserEntity);
   }
 
   /** Up to `first` interactions of the snapshot after id `afterId`, in id order. */

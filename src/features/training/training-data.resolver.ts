@@ -50,11 +50,12 @@ export class TrainingDataResolver {
 
   @FieldResolver(() => TrainingDataMetadata)
   async metadata(@Root() t: TrainingData, @Ctx() ctx: TrainingContext): Promise<TrainingDataMetadata> {
-    const [totalProducts, totalInteractions] = await Promise.all([
+    const [totalProducts, totalInteractions, totalUsers] = await Promise.all([
       ctx.training.countProducts(),
       ctx.training.countInteractions(t.snapshot),
+      ctx.training.countUsers(),
     ]);
-    return { totalProducts, totalInteractions, dateRangeDays: t.snapshot.days, generatedAt: t.snapshot.generatedAt };
+    return { totalProducts, totalInteractions, totalUsers, dateRangeDays: t.snapshot.days, generatedAt: t.snapshot.generatedAt };
   }
 }
 

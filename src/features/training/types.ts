@@ -75,6 +75,9 @@ export class TrainingDataMetadata {
   @Field(() => Int, { description: 'Interactions in the window as of generatedAt' })
   totalInteractions!: number;
 
+  @Field(() => Int, { description: 'Registered users (all of them, not only those active in the window)' })
+  totalUsers!: number;
+
   @Field(() => Int)
   dateRangeDays!: number;
 

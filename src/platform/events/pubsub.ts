@@ -5,13 +5,15 @@ import type { Logger } from '../logger';
 export const Topic = {
   InteractionTracked: 'INTERACTION_TRACKED',
   ModelRetrained: 'MODEL_RETRAINED',
+  RetrainJobUpdated: 'RETRAIN_JOB_UPDATED',
 } as const;
 
 /**
  * Topics every replica publishes for itself: each API process announces a new model once it serves it
- * (see ActiveModel), so these must not also fan out through Redis.
+ * (see ActiveModel), and a retrain job's change once PostgreSQL notified it (see RetrainJobFeed), so
+ * these must not also fan out through Redis.
  */
-const LOCAL_TOPICS = new Set<string>([Topic.ModelRetrained]);
+const LOCAL_TOPICS = new Set<string>([Topic.ModelRetrained, Topic.RetrainJobUpdated]);
 const SHARED_TOPICS = Object.values(Topic).filter((t) => !LOCAL_TOPICS.has(t));
 
 interface Subscriber {

@@ -3,7 +3,7 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import { unavailable } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import type { RetrainJob } from '../types';
-import type { JobQueue, RetrainHandler } from './job-queue';
+import type { JobQueue, RetrainHandler, StoredSchedule } from './job-queue';
 import type { MongoConnection } from './mongo-connection';
 
 export const RETRAIN_JOB = 'retrain-model';
@@ -78,17 +78,37 @@ export class AgendaJobQueue implements JobQueue {
     }
   }
 
-  /** When the repeating schedule fires next, as Agenda stored it; null when unknown (e.g. MongoDB down). */
-  async nextRunAt(): Promise<Date | null> {
+  /** The repeating schedule as Agenda stored it; null when there is none or it is unknown (e.g. MongoDB down). */
+  async schedule(): Promise<StoredSchedule | null> {
     if (!this.agenda) return null;
     try {
       const doc = await this.mongo.db
         .collection(JOBS_COLLECTION)
-        .findOne({ name: RETRAIN_JOB, type: 'single' }, { projection: { nextRunAt: 1 }, maxTimeMS: 2000 });
-      return (doc?.nextRunAt as Date | undefined) ?? null;
+        .findOne(
+          { name: RETRAIN_JOB, type: 'single' },
+          { projection: { nextRunAt: 1, repeatInterval: 1, repeatTimezone: 1, data: 1 }, maxTimeMS: 2000 },
+        );
+      if (!doc || typeof doc.repeatInterval !== 'string') return null;
+      return {
+        cron: doc.repeatInterval,
+        timeZone: typeof doc.repeatTimezone === 'string' ? doc.repeatTimezone : 'UTC',
+        days: (doc.data as RetrainJobData | undefined)?.days ?? this.options.days,
+        nextRunAt: (doc.nextRunAt as Date | null | undefined) ?? null,
+      };
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Processes registering at the same moment can each insert the 'single' schedule document (the upsert
+   * is not atomic on FerretDB), and each document would fire: keep the oldest. Every process does this
+   * after its own upsert, so the last one to insert always sees, and removes, the extra ones.
+   */
+  private async dropDuplicateSchedules(): Promise<void> {
+    const jobs = this.mongo.db.collection(JOBS_COLLECTION);
+    const docs = await jobs.find({ name: RETRAIN_JOB, type: 'single' }, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray();
+    if (docs.length > 1) await jobs.deleteMany({ _id: { $in: docs.slice(1).map((d) => d._id) } });
   }
 
   /** Stops polling; running jobs are unlocked so another process can take them. */
@@ -96,17 +116,6 @@ export class AgendaJobQueue implements JobQueue {
     this.stopped = true;
     if (this.connected) await this.starting?.catch(() => undefined);
     await this.agenda?.stop();
-  }
-
-  /**
-   * every()'s upsert has no unique index behind it, so processes starting together can each insert a
-   * schedule document. Every process keeps the same one (the lowest _id) and deletes the rest, so they
-   * converge on one schedule whatever the order.
-   */
-  private async keepOneSchedule(): Promise<void> {
-    const jobs = this.mongo.db.collection(JOBS_COLLECTION);
-    const schedules = await jobs.find({ name: RETRAIN_JOB, type: 'single' }, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray();
-    if (schedules.length > 1) await jobs.deleteMany({ _id: { $in: schedules.slice(1).map((d) => d._id) } });
   }
 
   private async startAgenda(handler: RetrainHandler): Promise<void> {
@@ -133,7 +142,7 @@ export class AgendaJobQueue implements JobQueue {
     if (cron) {
       // type 'single': one schedule document however many processes register it.
       await agenda.every(cron, RETRAIN_JOB, { days } satisfies RetrainJobData, { timezone: 'UTC', skipImmediate: true });
-      await this.keepOneSchedule();
+      await this.dropDuplicateSchedules();
       this.log.info({ cron, days }, 'retrain schedule registered (UTC)');
     } else {
       // Only the repeating document: queued manual runs stay (Agenda's cancel() cannot tell them apart).

@@ -3,6 +3,14 @@ import type { RetrainJob } from '../types';
 /** What the queue hands over: a queued retrain_job by id, or a run of the repeating schedule. */
 export type RetrainRequest = { kind: 'queued'; retrainJobId: string } | { kind: 'scheduled'; days: number };
 
+/** The repeating retrain, as the queue stores it. */
+export interface StoredSchedule {
+  cron: string;
+  timeZone: string;
+  days: number;
+  nextRunAt: Date | null;
+}
+
 export type RetrainHandler = (request: RetrainRequest) => Promise<void>;
 
 /**
@@ -19,7 +27,7 @@ export interface JobQueue {
   enqueue(job: RetrainJob): Promise<void>;
   /** Whether the queue still holds a queued retrain_job (waiting or running); null when unknown (queue unreachable). */
   holds(retrainJobId: string): Promise<boolean | null>;
-  /** When the repeating schedule fires next; null when there is none or it is unknown (queue unreachable). */
-  nextRunAt(): Promise<Date | null>;
+  /** The repeating schedule; null when there is none or it is unknown (queue unreachable). */
+  schedule(): Promise<StoredSchedule | null>;
   stop(): Promise<void>;
 }

@@ -101,8 +101,9 @@ export class ModelStore {
   }
 
   /** Newest first. */
-  async list(limit: number): Promise<ModelVersionInfo[]> {
-    return (await this.em().find(ModelVersionEntity, {}, { orderBy: { version: 'desc' }, limit })).map(toModelVersionInfo);
+  async list(limit: number, before: number | null = null): Promise<ModelVersionInfo[]> {
+    const where = before === null ? {} : { version: { $lt: before } };
+    return (await this.em().find(ModelVersionEntity, where, { orderBy: { version: 'desc' }, limit })).map(toModelVersionInfo);
   }
 
   /** The artifact, read a few chunks per query so no single result is huge. */

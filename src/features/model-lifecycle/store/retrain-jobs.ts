@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { raw, sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RetrainJobEntity, RetrainJobStatus, type RetrainTrigger } from '../entities';
+import { RetrainJobEntity, RetrainJobStatus, RetrainPhase, type RetrainTrigger } from '../entities';
 import type { RetrainJob } from '../types';
 import { toRetrainJob } from './mappers';
 
@@ -49,8 +49,9 @@ export class RetrainJobs {
     return job && toRetrainJob(job);
   }
 
-  async list(limit: number): Promise<RetrainJob[]> {
-    return (await this.em().find(RetrainJobEntity, {}, { orderBy: { id: 'desc' }, limit })).map(toRetrainJob);
+  async list(limit: number, before: string | null = null): Promise<RetrainJob[]> {
+    const where = before === null ? {} : { id: { $lt: before } };
+    return (await this.em().find(RetrainJobEntity, where, { orderBy: { id: 'desc' }, limit })).map(toRetrainJob);
   }
 
   async any(): Promise<boolean> {
@@ -94,7 +95,7 @@ export class RetrainJobs {
     const em = this.em();
     const rows = await em
       .createQueryBuilder(RetrainJobEntity)
-      .update({ status: RetrainJobStatus.RUNNING, startedAt: sql.now(), owner: this.options.owner, heartbeatAt: sql.now() })
+      .update({ status: RetrainJobStatus.RUNNING, phase: RetrainPhase.READING, startedAt: sql.now(), owner: this.options.owner, heartbeatAt: sql.now() })
       .where({ id, status: RetrainJobStatus.QUEUED })
       .returning('*')
       .execute<Row[]>('all', false);
@@ -107,7 +108,7 @@ export class RetrainJobs {
     const em = this.em();
     const rows = await em
       .createQueryBuilder(RetrainJobEntity)
-      .insert({ status: RetrainJobStatus.RUNNING, trigger, days, startedAt: sql.now(), owner: this.options.owner, heartbeatAt: sql.now() })
+      .insert({ status: RetrainJobStatus.RUNNING, phase: RetrainPhase.READING, trigger, days, startedAt: sql.now(), owner: this.options.owner, heartbeatAt: sql.now() })
       .onConflict()
       .ignore()
       .returning('*')
@@ -118,6 +119,11 @@ export class RetrainJobs {
   /** Renews a running job's heartbeat (only while this process still owns it). */
   async heartbeat(id: string): Promise<void> {
     await this.em().nativeUpdate(RetrainJobEntity, { id, owner: this.options.owner, status: RetrainJobStatus.RUNNING }, { heartbeatAt: sql.now() });
+  }
+
+  /** Records how far a running job of this process is (the database trigger announces it). */
+  async progress(id: string, phase: RetrainPhase, progress: number): Promise<void> {
+    await this.em().nativeUpdate(RetrainJobEntity, { id, owner: this.options.owner, status: RetrainJobStatus.RUNNING }, { phase, progress });
   }
 
   /**
@@ -154,12 +160,12 @@ export class RetrainJobs {
   }
 
   async succeed(id: string, modelVersion: number): Promise<void> {
-    await this.finish(id, RetrainJobStatus.SUCCEEDED, { modelVersion });
+    await this.finish(id, RetrainJobStatus.SUCCEEDED, { modelVersion, phase: RetrainPhase.DONE, progress: 1 });
   }
 
   /** Trained and stored as `modelVersion`, but the promotion gate kept the live version. */
   async reject(id: string, modelVersion: number, reason: string): Promise<void> {
-    await this.finish(id, RetrainJobStatus.REJECTED, { modelVersion, rejectionReason: reason });
+    await this.finish(id, RetrainJobStatus.REJECTED, { modelVersion, rejectionReason: reason, phase: RetrainPhase.DONE, progress: 1 });
   }
 
   async fail(id: string, error: string): Promise<void> {
@@ -169,7 +175,7 @@ export class RetrainJobs {
   private async finish(
     id: string,
     status: RetrainJobStatus,
-    result: { error?: string; modelVersion?: number; rejectionReason?: string },
+    result: { error?: string; modelVersion?: number; rejectionReason?: string; phase?: RetrainPhase; progress?: number },
   ): Promise<void> {
     await this.em().nativeUpdate(
       RetrainJobEntity,
@@ -180,6 +186,7 @@ export class RetrainJobs {
         error: result.error ?? null,
         modelVersion: result.modelVersion ?? null,
         rejectionReason: result.rejectionReason ?? null,
+        ...(result.phase && { phase: result.phase, progress: result.progress }),
       },
     );
   }

@@ -5,6 +5,7 @@ import { Migration20261203133000_AnonymousSessions } from './Migration2026120313
 import { Migration20261203133100_IdempotencyKeys } from './Migration20261203133100_IdempotencyKeys';
 import { Migration20261203133200_RetrainRecovery } from './Migration20261203133200_RetrainRecovery';
 import { Migration20261203140000_ApiKeys } from './Migration20261203140000_ApiKeys';
+import { Migration20261204013408_RetrainProgress } from './Migration20261204013408_RetrainProgress';
 
 // Applied in this order; add each new migration class here.
 export const migrationsList = [
@@ -15,4 +16,5 @@ export const migrationsList = [
   { name: 'Migration20261203133100_IdempotencyKeys', class: Migration20261203133100_IdempotencyKeys },
   { name: 'Migration20261203133200_RetrainRecovery', class: Migration20261203133200_RetrainRecovery },
   { name: 'Migration20261203140000_ApiKeys', class: Migration20261203140000_ApiKeys },
+  { name: 'Migration20261204013408_RetrainProgress', class: Migration20261204013408_RetrainProgress },
 ];
