@@ -76,7 +76,7 @@ async function prepare(name: Side['name'], api: Api): Promise<Side> {
   const admin = new GqlClient(api.graphqlUrl, 1);
   const pg = await connectPg(api.databaseUrl);
   try {
-    await settleStartupRetrain(admin);
+    await settleStartupRetrain(api, admin);
     const catalog = await seedCatalog(admin, pg, { products: 1000, users: 1000 });
     if (name === 'off') return { name, api, catalog, headers: { authorization: '' } };
     const { createApiKey } = await admin.ok<{ createApiKey: { secret: string } }>('mutation { createApiKey(name: "bench", role: service) { secret } }');

@@ -69,7 +69,7 @@ async function main() {
     const gql = new GqlClient(api.graphqlUrl, 1);
     const pg = await connectPg(api.databaseUrl);
     try {
-      await settleStartupRetrain(gql);
+      await settleStartupRetrain(api, gql);
       const t0 = performance.now();
       await seedCatalog(gql, pg, { products: 1000, users: 10_000 });
       await seedInteractions(pg, interactions, 30);

@@ -77,7 +77,7 @@ async function main() {
     const gql = new GqlClient(api.graphqlUrl, Math.max(...clientCounts));
     const pg = await connectPg(api.databaseUrl);
     try {
-      await settleStartupRetrain(gql);
+      await settleStartupRetrain(api, gql);
       const catalog = await seedCatalog(gql, pg, { products: 1000, users: 1000 });
       progress(`seeded ${catalog.productIds.length} products, ${catalog.userIds.length} users; warming up with ${warmupCalls} calls`);
       await load(gql, buildBodies(catalog, 'warmup', warmupCalls), Math.max(...clientCounts));

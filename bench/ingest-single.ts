@@ -69,7 +69,7 @@ async function main() {
     const gql = new GqlClient(api.graphqlUrl);
     const pg = await connectPg(api.databaseUrl);
     try {
-      await settleStartupRetrain(gql);
+      await settleStartupRetrain(api, gql);
       const catalog = await seedCatalog(gql, pg, { products: 1000, users: 1000 });
       progress(`seeded ${catalog.productIds.length} products, ${catalog.userIds.length} users; warming up with ${warmupRequests} requests`);
       await load(api.graphqlUrl, catalog, 'warmup', warmupRequests);

@@ -120,7 +120,7 @@ async function main() {
     const gql = new GqlClient(api.graphqlUrl);
     const pg = await connectPg(api.databaseUrl);
     try {
-      await settleStartupRetrain(gql);
+      await settleStartupRetrain(api, gql);
       const catalog = await seedCatalog(gql, pg, { products: 500, users: 500 });
       const batchesBefore = (await metricValue(api.baseUrl, 'recs_interaction_insert_batch_size_count')) ?? 0;
       const rowsBefore = (await metricValue(api.baseUrl, 'recs_interaction_insert_batch_size_sum')) ?? 0;

@@ -294,7 +294,7 @@ async function runIndependent(run: number, ml: MovieLens, split: Split) {
   return launchApi(`ml_indep`, { keepDatabases: keep, env: { RETRAIN_SCHEDULE_ENABLED: 'false' } }, async (api) => {
     const gql = new GqlClient(api.graphqlUrl, Math.max(importClients, queryClients));
     try {
-      await settleStartupRetrain(gql);
+      await settleStartupRetrain(api, gql);
       progress(`importing ${ml.movies.length} products, users and ${split.train.length} training ratings`);
       const imp = await importData(gql, ml, split.train, offsetMs);
       progress(`imported in ${round(imp.stats.productsSec + imp.stats.usersSec + imp.stats.interactionsSec, 1)} s; retraining over ${days} days`);
@@ -352,7 +352,7 @@ async function runBuiltin(run: number, ml: MovieLens) {
   return launchApi(`ml_builtin`, { keepDatabases: keep, env: { RETRAIN_SCHEDULE_ENABLED: 'false' } }, async (api) => {
     const gql = new GqlClient(api.graphqlUrl, Math.max(importClients, queryClients));
     try {
-      await settleStartupRetrain(gql);
+      await settleStartupRetrain(api, gql);
       const base = { bench: BENCH, run, mode: 'builtin', database: keep ? api.database : undefined };
       progress(`importing ${ml.movies.length} products, users and all ${ml.ratings.length} ratings`);
       const imp = await importData(gql, ml, ml.ratings, offsetMs);

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { metricValue } from '../../test/support/metrics';
 import { generateData, runCli, type CliOptions, type CliResult, type GenerateSize } from './cli';
+import type { Api } from './api';
 import { GqlClient } from './gql';
 import { waitForQuiet } from './quiet';
 import { progress } from './report';
@@ -29,14 +30,14 @@ export async function retrainOnce(databaseUrl: string, days: number, o: Pick<Cli
 }
 
 /**
- * On a just-started API (its own fresh database): lets its STARTUP retrain fail on the empty database,
- * fills the database with the generate CLI, trains once with the retrain CLI and waits until the API
+ * On a just-started API (its own fresh database): waits for its start-up decision (none on the empty
+ * catalogue), fills the database with the generate CLI, trains once with the retrain CLI and waits until the API
  * serves that version (it hears the NOTIFY).
  */
-export async function prepareTrainedApi(api: { baseUrl: string; graphqlUrl: string; databaseUrl: string }, size: GenerateSize, days: number) {
+export async function prepareTrainedApi(api: Pick<Api, 'baseUrl' | 'graphqlUrl' | 'databaseUrl' | 'logs'>, size: GenerateSize, days: number) {
   const gql = new GqlClient(api.graphqlUrl, 1);
   try {
-    await settleStartupRetrain(gql);
+    await settleStartupRetrain(api, gql);
   } finally {
     gql.close();
   }

@@ -1,3 +1,4 @@
+import type { Api } from './api';
 import type { GqlClient } from './gql';
 import { progress } from './report';
 
@@ -11,13 +12,15 @@ export async function retrainJobs(gql: GqlClient): Promise<string[] | null> {
 }
 
 /**
- * On an empty database the API queues one STARTUP model training, run a few seconds later by its
- * scheduler inside the API process. Run before seeding, it fails at once ("no products"); run later it
- * would train on the seeded data in the middle of a measurement. So: wait until it has finished.
+ * Once MongoDB answers, the API decides about a start-up training: on an empty catalogue it logs
+ * 'no start-up training' and queues none; with products and no model it queues one. Seeding before that
+ * decision could start a training in the middle of a measurement, so wait for it (and for a queued
+ * training to finish).
  */
-export async function settleStartupRetrain(gql: GqlClient): Promise<void> {
+export async function settleStartupRetrain(api: Pick<Api, 'logs'>, gql: GqlClient): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   while (Date.now() < deadline) {
+    if (api.logs.some((l) => typeof l.msg === 'string' && l.msg.startsWith('no start-up training'))) return;
     const jobs = await retrainJobs(gql);
     if (jobs === null) return;
     if (jobs.length > 0 && !jobs.some((s) => s === 'QUEUED' || s === 'RUNNING')) return;
