@@ -15,7 +15,7 @@ import type { ServerOptions } from 'graphql-ws';
 import proxyaddr from 'proxy-addr';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
-import { costError, queryCost, queryLimitRules, type QueryLimits } from './query-limits';
+import { costError, QueryCosts, queryLimitRules, type QueryLimits } from './query-limits';
 import { RateLimits, withHttpStatus, type Caller, type RateLimitOptions, type RateRole } from './rate-limit';
 import { boundedSubscription, SLOW_SUBSCRIBER_CLOSE_CODE } from './slow-subscribers';
 
@@ -76,6 +76,7 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
  */
 export class Limits<C extends object> {
   private readonly rules;
+  private readonly costs: QueryCosts;
   private readonly rates: RateLimits;
   private readonly trust;
 
@@ -86,6 +87,7 @@ export class Limits<C extends object> {
     private readonly log: Logger,
   ) {
     this.rules = queryLimitRules(config.query);
+    this.costs = new QueryCosts(schema);
     this.rates = new RateLimits(config.rate, log);
     const hops = config.trustProxy;
     this.trust = typeof hops === 'number' ? (_addr: string, i: number) => i < hops : proxyaddr.compile(hops);
@@ -134,7 +136,7 @@ export class Limits<C extends object> {
   private costError(document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | null | undefined) {
     let cost: number;
     try {
-      cost = queryCost(this.schema, document, variables, operationName);
+      cost = this.costs.cost(document, variables, operationName);
     } catch (e) {
       // e.g. a variable of the wrong type: execution reports it the usual way
       if (e instanceof GraphQLError) return undefined;

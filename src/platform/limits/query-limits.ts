@@ -8,6 +8,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  visit,
 } from 'graphql';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -84,6 +85,59 @@ const listCost: ComplexityEstimator = ({ type, field, args, childComplexity }) =
 
 export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): number {
   return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [listCost] });
+}
+
+/**
+ * The variables a document's cost can depend on: those inside a size argument (first, n, limit) or a
+ * directive (@skip, @include). An id or an input object changes nothing of the cost.
+ */
+export function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const sizes = new Set(SIZE_ARGUMENTS);
+  let inside = 0;
+  visit(document, {
+    Directive: { enter: () => void inside++, leave: () => void inside-- },
+    Argument: {
+      enter: (a) => void (sizes.has(a.name.value) && inside++),
+      leave: (a) => void (sizes.has(a.name.value) && inside--),
+    },
+    Variable: (v) => void (inside > 0 && names.add(v.name.value)),
+  });
+  return [...names];
+}
+
+/** Costs remembered per document; past this many variants of one document, its variants start over. */
+const COSTS_PER_DOCUMENT = 64;
+
+/**
+ * queryCost, remembered: a document's cost is computed once for each operation name and each set of
+ * values of its costVariables. Walking the document cost about a sixth of the API CPU of a
+ * similarProducts request (bench/README.md, profile). Keyed by the document object, which Apollo takes
+ * from its document store for a query it has seen; a WeakMap, so what Apollo drops goes from here too.
+ */
+export class QueryCosts {
+  private readonly documents = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  /** Throws what queryCost throws (a variable of the wrong type); such a result is not remembered. */
+  cost(document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | null | undefined): number {
+    let entry = this.documents.get(document);
+    if (!entry) {
+      entry = { variables: costVariables(document), costs: new Map() };
+      this.documents.set(document, entry);
+    }
+    // [] for a variable not sent (its default applies), [value] for one sent, null included
+    const values = entry.variables.map((name) => (variables && Object.hasOwn(variables, name) ? [variables[name]] : []));
+    const key = JSON.stringify([operationName ?? null, values]);
+    let cost = entry.costs.get(key);
+    if (cost === undefined) {
+      cost = queryCost(this.schema, document, variables, operationName);
+      if (entry.costs.size >= COSTS_PER_DOCUMENT) entry.costs.clear();
+      entry.costs.set(key, cost);
+    }
+    return cost;
+  }
 }
 
 /** The cost error, or undefined when the operation is within `max`. */
