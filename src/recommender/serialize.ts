@@ -8,10 +8,12 @@
 //   payload     the model's fields in a fixed order (see writeState): numbers as float64,
 //               typed arrays as element count + raw little-endian bytes, string lists as
 //               UTF-16 lengths + one UTF-8 blob.
-// Deflate (level 1) shrinks a 100k-product model from ~56 MB to ~34 MB for ~0.7 s more to serialize
+// Deflate (level 1) shrinks a 100k-product model (generate CLI: 100k products, 1M interactions) from
+// ~151 MB to ~85 MB for ~0.7 s more to serialize
 // and ~0.2 s more to load; its Adler-32 checksum also catches corrupted artifacts.
-// Typed arrays are copied out on read, so the Buffer may come from anywhere (any byte offset).
+// Typed arrays are copied out on read, so the payload may come in any number of chunks at any byte offset.
 import { endianness } from 'node:os';
+import { pipeline } from 'node:stream/promises';
 import { createInflate, deflateSync, inflateSync } from 'node:zlib';
 import { HybridModel, positions, type HybridModelParams, type HybridModelState } from './model';
 import type { Model } from './types';
@@ -81,9 +83,42 @@ export interface EncodedStrings {
  */
 export type DecodedModel = Omit<HybridModelState, StringField> & { strings: Record<StringField, EncodedStrings> };
 
-/** The CPU-heavy half of a load (inflate, copy every array out): what a worker thread does. */
-export function decodeArtifact(buf: Buffer): DecodedModel {
-  const reader = new Reader(inflate(checkHeader(buf)));
+/**
+ * The CPU-heavy half of a load (inflate, copy every array out), what a worker thread does, from an
+ * artifact that arrives in parts (as stored, a few 1 MB chunks per read): each part is inflated as it
+ * comes and each inflated chunk let go once copied out, so neither the whole artifact nor the whole
+ * inflated payload is ever held in one piece (~85 MB and ~151 MB at 100k products): the API's start-up
+ * peak at 100k products fell from 666-681 MB to 439-446 MB VmHWM (bench/README.md).
+ */
+export async function decodeArtifactParts(parts: AsyncIterable<Buffer>, inflateChunkBytes = INFLATE_CHUNK_BYTES): Promise<DecodedModel> {
+  async function* payload() {
+    let length: number | undefined;
+    let received = 0;
+    for await (const part of parts) {
+      const first = length === undefined;
+      length ??= readHeader(part);
+      const bytes = first ? part.subarray(HEADER_BYTES) : part;
+      received += bytes.length;
+      yield bytes;
+    }
+    if (length === undefined) throw new Error('not a recommender model (bad magic)');
+    if (received !== length) throw new Error(`model payload is ${received} bytes, header says ${length}`);
+  }
+  const inflated: Buffer[] = [];
+  try {
+    await pipeline(payload(), createInflate({ chunkSize: inflateChunkBytes }), async (chunks: AsyncIterable<Buffer>) => {
+      for await (const chunk of chunks) inflated.push(chunk);
+    });
+  } catch (err) {
+    // zlib's errors (bad data, checksum) carry a Z_ code; the header's and the parts' own pass as they are
+    if (!String((err as { code?: unknown }).code).startsWith('Z_')) throw err;
+    throw new Error(`corrupt model: ${(err as Error).message}`);
+  }
+  return readAll(inflated);
+}
+
+function readAll(chunks: Buffer[]): DecodedModel {
+  const reader = new Reader(chunks);
   const decoded = readArrays(reader);
   reader.end();
   return decoded;
@@ -122,7 +157,7 @@ async function inTurns<T>(steps: Generator<void, T>): Promise<T> {
   }
 }
 
-/** Inflates on the thread pool and keeps the output in chunks (joining ~60 MB at once would block). */
+/** Inflates on the thread pool and keeps the output in chunks (the Reader reads across them). */
 function inflateChunks(payload: Buffer, chunkSize: number): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -136,9 +171,7 @@ function inflateChunks(payload: Buffer, chunkSize: number): Promise<Buffer[]> {
 
 /** Decodes the inflated payload into a model; every yield is a point where an async loader lets others run. */
 function* loadSteps(chunks: Buffer[]): Generator<void, Model> {
-  const reader = new Reader(yield* joined(chunks));
-  const decoded = readArrays(reader);
-  reader.end();
+  const decoded = readAll(chunks);
   yield;
   return yield* assemble(decoded);
 }
@@ -151,17 +184,6 @@ function* assemble(d: DecodedModel): Generator<void, Model> {
   const products = yield* indexSlices(state.productIds);
   const users = yield* indexSlices(state.userIds);
   return new HybridModel(state, { products, users });
-}
-
-function* joined(chunks: Buffer[]): Generator<void, Buffer> {
-  if (chunks.length === 1) return chunks[0];
-  const out = Buffer.allocUnsafe(chunks.reduce((sum, c) => sum + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    at += chunk.copy(out, at);
-    yield;
-  }
-  return out;
 }
 
 function* indexSlices(ids: string[]): Generator<void, Map<string, number>> {
@@ -189,22 +211,27 @@ function* decodeStrings({ lengths, utf8 }: EncodedStrings): Generator<void, stri
 
 /** Validates the header and returns the (deflated) payload. */
 function checkHeader(buf: Buffer): Buffer {
+  const length = readHeader(buf);
+  if (buf.length !== HEADER_BYTES + length) {
+    throw new Error(`model payload is ${buf.length - HEADER_BYTES} bytes, header says ${length}`);
+  }
+  return buf.subarray(HEADER_BYTES);
+}
+
+/** Validates the header at the start of `buf` and returns the payload length it states. */
+function readHeader(buf: Buffer): number {
   assertLittleEndian();
   if (buf.length < HEADER_BYTES || buf.toString('latin1', 0, 4) !== MAGIC) {
     throw new Error('not a recommender model (bad magic)');
   }
   const version = buf.readUInt16LE(4);
   if (version !== FORMAT_VERSION) throw new Error(`unsupported model format version ${version}`);
-  const length = buf.readUInt32LE(8);
-  if (buf.length !== HEADER_BYTES + length) {
-    throw new Error(`model payload is ${buf.length - HEADER_BYTES} bytes, header says ${length}`);
-  }
   // A second model family dispatches on this byte.
   const kind = buf.readUInt8(6);
   if (kind !== KIND_HYBRID) throw new Error(`unknown model kind ${kind}`);
   const flags = buf.readUInt8(7);
   if (flags !== FLAG_DEFLATED) throw new Error(`unsupported model flags ${flags}`);
-  return buf.subarray(HEADER_BYTES);
+  return buf.readUInt32LE(8);
 }
 
 /** The typed arrays of a model, in the order they are written and read. */
@@ -318,10 +345,19 @@ class Writer {
   }
 }
 
+/**
+ * Reads blocks from the inflated payload, which may be split into chunks anywhere. Each chunk is let go
+ * once read past, so a large load holds little more than the arrays it has copied out.
+ */
 class Reader {
+  private chunk = 0;
   private pos = 0;
+  private remaining: number;
+  private readonly scratch = Buffer.alloc(4);
 
-  constructor(private readonly buf: Buffer) {}
+  constructor(private readonly chunks: Buffer[]) {
+    this.remaining = chunks.reduce((sum, c) => sum + c.length, 0);
+  }
 
   numbers(count: number): number[] {
     const values = this.array(Float64Array);
@@ -331,11 +367,9 @@ class Reader {
 
   array<T extends NumericArray>(type: { new (length: number): T; BYTES_PER_ELEMENT: number }): T {
     const length = this.uint32();
-    const bytes = length * type.BYTES_PER_ELEMENT;
-    this.need(bytes);
+    this.need(length * type.BYTES_PER_ELEMENT);
     const out = new type(length);
-    new Uint8Array(out.buffer).set(this.buf.subarray(this.pos, this.pos + bytes));
-    this.pos += bytes;
+    this.copy(new Uint8Array(out.buffer));
     return out;
   }
 
@@ -345,23 +379,39 @@ class Reader {
     const size = this.uint32();
     this.need(size);
     const utf8 = new Uint8Array(size);
-    utf8.set(this.buf.subarray(this.pos, this.pos + size));
-    this.pos += size;
+    this.copy(utf8);
     return { lengths, utf8 };
   }
 
   end(): void {
-    if (this.pos !== this.buf.length) throw new Error(`corrupt model: ${this.buf.length - this.pos} trailing bytes`);
+    if (this.remaining !== 0) throw new Error(`corrupt model: ${this.remaining} trailing bytes`);
   }
 
   private uint32(): number {
     this.need(4);
-    const value = this.buf.readUInt32LE(this.pos);
-    this.pos += 4;
-    return value;
+    this.copy(this.scratch);
+    return this.scratch.readUInt32LE(0);
   }
 
   private need(bytes: number): void {
-    if (this.pos + bytes > this.buf.length) throw new Error('corrupt model: truncated');
+    if (bytes > this.remaining) throw new Error('corrupt model: truncated');
+  }
+
+  /** Fills `into` from the chunks (the caller checked that enough bytes remain). */
+  private copy(into: Uint8Array): void {
+    for (let at = 0; at < into.length; ) {
+      const chunk = this.chunks[this.chunk];
+      const n = Math.min(chunk.length - this.pos, into.length - at);
+      into.set(chunk.subarray(this.pos, this.pos + n), at);
+      at += n;
+      this.pos += n;
+      if (this.pos === chunk.length) {
+        this.chunks[this.chunk++] = EMPTY;
+        this.pos = 0;
+      }
+    }
+    this.remaining -= into.length;
   }
 }
+
+const EMPTY = Buffer.alloc(0);

@@ -1,5 +1,5 @@
 import { MessageChannel } from 'node:worker_threads';
-import { assembleAsync, decodeArtifact, deserialize, deserializeAsync, serialize, train, transferables, type InteractionRecord, type Model, type ProductRecord } from '../../../src/recommender';
+import { assembleAsync, decodeArtifactParts, deserialize, deserializeAsync, serialize, train, transferables, type InteractionRecord, type Model, type ProductRecord } from '../../../src/recommender';
 import { generateCatalog, generateInteractions } from '../../../src/synthetic';
 import { NOW } from './fixtures';
 
@@ -66,8 +66,21 @@ describe('serialize / deserialize', () => {
     await expect(deserializeAsync(lying)).rejects.toThrow(/corrupt/);
   });
 
+  it('decodes an artifact that arrives in parts, split anywhere, and rejects a corrupt or short one', async () => {
+    // Parts of 97 bytes after a first one of 20, inflated into 1 KB chunks: every block spans a boundary.
+    const parts = [buf.subarray(0, 20), ...Array.from({ length: Math.ceil((buf.length - 20) / 97) }, (_, i) => buf.subarray(20 + i * 97, 117 + i * 97))];
+    const decoded = await decodeArtifactParts(inParts(parts), 1024);
+    expect(serialize(await assembleAsync(decoded)).equals(buf)).toBe(true);
+    const lying = Buffer.from(buf);
+    lying.writeUInt32LE(0xffffff, 40);
+    await expect(decodeArtifactParts(inParts([lying]))).rejects.toThrow(/corrupt/);
+    await expect(decodeArtifactParts(inParts([buf.subarray(0, 1000)]))).rejects.toThrow(/payload is 988 bytes/);
+    await expect(decodeArtifactParts(inParts([]))).rejects.toThrow(/magic/);
+    await expect(decodeArtifactParts(inParts([Buffer.from('{"not":"a model"}')]))).rejects.toThrow(/magic/);
+  });
+
   it('decodes in one thread and assembles in another: the arrays move without copying', async () => {
-    const decoded = decodeArtifact(buf);
+    const decoded = await decodeArtifactParts(inParts([buf]));
     const { port1, port2 } = new MessageChannel();
     const received = new Promise<typeof decoded>((resolve) => port2.once('message', resolve));
     port1.postMessage(decoded, transferables(decoded));
@@ -108,3 +121,7 @@ describe('serialize / deserialize', () => {
     expect(() => deserialize(lying)).toThrow(/corrupt/);
   });
 });
+
+async function* inParts(parts: Buffer[]): AsyncGenerator<Buffer> {
+  for (const part of parts) yield await Promise.resolve(part);
+}

@@ -19,7 +19,7 @@ export type VersionGate = (live: ModelVersionInfo | null) => { promote: boolean;
 
 /**
  * Model versions in PostgreSQL, so every replica can load the active one. Versions go through the ORM;
- * the artifact chunks are raw bytea reads and writes, a few chunks per statement (and readArtifact
+ * the artifact chunks are raw bytea reads and writes, a few chunks per statement (and artifactParts
  * serves a worker thread, which has no ORM).
  */
 export class ModelStore {
@@ -125,15 +125,16 @@ async function notifyActivated(em: EntityManager, version: number): Promise<void
   await em.execute(`select pg_notify(?, ?)`, [MODEL_ACTIVATED_CHANNEL, String(version)]);
 }
 
-/** The artifact through a plain pg connection: for a worker thread, which has no ORM. */
-export function readArtifact(client: Client, version: number): Promise<Buffer> {
-  return readChunks(async (from) => {
+/** The artifact's chunks in order, through a plain pg connection: for a worker thread, which has no ORM. */
+export async function* artifactParts(client: Client, version: number): AsyncGenerator<Buffer> {
+  for (let seq = 0; ; seq += CHUNKS_PER_READ) {
     const { rows } = await client.query<{ data: Buffer }>(
       `select data from model_artifact_chunk where version = $1 and seq >= $2 order by seq limit ${CHUNKS_PER_READ}`,
-      [version, from],
+      [version, seq],
     );
-    return rows;
-  });
+    for (const row of rows) yield row.data;
+    if (rows.length < CHUNKS_PER_READ) return;
+  }
 }
 
 async function readChunks(read: (fromSeq: number) => Promise<Array<{ data: Buffer }>>): Promise<Buffer> {
