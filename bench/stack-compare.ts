@@ -1,10 +1,10 @@
 // The service side by side with bare peers of its stack, in one run, so the ratios compare like with like
-// on a shared machine. One server under load at a time: first the service (the built API on a fresh
-// database, 10,000 products / 100,000 interactions / 10,000 users from the generate CLI, a model trained
-// by the retrain CLI; it stays up, idle, while the peers run), then each peer in its own fresh process
-// (bench/peers/*, an in-memory schema with the same response shape: the ceiling of each stack). autocannon
-// in this process drives each with POST JSON, the admin key on every request, 32 connections, 2 s warm-up
-// then 6 s measured, for
+// on a shared machine. The service (the built API on a fresh database, 10,000 products / 100,000
+// interactions / 10,000 users from the generate CLI, a model trained by the retrain CLI) and each peer in
+// its own process (bench/peers/*, an in-memory schema with the same response shape: the ceiling of each
+// stack) are all started first; then one server at a time is under load while the others idle, operation
+// by operation (see measureRun). autocannon in this process drives each with POST JSON, the admin key on
+// every request, 32 connections, 2 s warm-up then 6 s measured, for
 //   typename   { __typename }
 //   similar    service: similarProducts(productId: <random real id>, n: 10) { score product { id name price } }
 //              peers:   similar(n: 10) { score product { id name price } }
@@ -12,10 +12,10 @@
 // trackInteraction (a unique eventId each) and trackInteractions of --batch events (events/s).
 // --runs repeats the whole rotation. One JSON line per measurement; at the end one summary line per
 // server and operation, per ratio (median/min/max over the runs, with its target) and for the service's
-// peak RSS (VmHWM), p99 and errors.
+// peak RSS (VmHWM), similarProducts p99 and errors.
 //
 //   npm run bench:build
-//   node dist-bench/bench/stack-compare.js [--runs=3] [--warmup=2] [--duration=6] [--connections=32] [--batch=100]
+//   node dist-bench/bench/stack-compare.js [--runs=3] [--warmup=2] [--duration=6] [--connections=32] [--batch=1000]
 //        [--peers=apollo-express,apollo-fastify,mercurius-jit,raw-http | --peers=all] [--products=10000] [--interactions=100000] [--users=10000]
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -41,7 +41,7 @@ const runs = intArg('runs', 3);
 const warmup = intArg('warmup', 2);
 const duration = intArg('duration', 6);
 const connections = intArg('connections', 32);
-const batch = intArg('batch', 100);
+const batch = intArg('batch', 1000);
 const size = { products: intArg('products', 10_000), users: intArg('users', 10_000), interactions: intArg('interactions', 100_000), days: DAYS - 1 };
 
 /** Peer servers: compiled files next to this one in peers/, with their arguments. */
@@ -228,15 +228,21 @@ async function stopPeer(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function peerRound(name: string, run: number): Promise<void> {
-  const { child, url } = await startPeer(name);
-  // A peer must not outlive us (Ctrl-C or an error mid-run).
-  const kill = () => child.kill('SIGKILL');
+/** Every peer started once, idle until its turn; all stopped at the end (also on an error or Ctrl-C). */
+async function withPeers<T>(body: (urls: Map<string, string>) => Promise<T>): Promise<T> {
+  const started: ChildProcess[] = [];
+  const kill = () => started.forEach((c) => c.kill('SIGKILL'));
   process.once('exit', kill);
   try {
-    for (const [query, op] of Object.entries(PEER_OPS)) await measure(name, query, run, url, op);
+    const urls = new Map<string, string>();
+    for (const name of peers) {
+      const { child, url } = await startPeer(name);
+      started.push(child);
+      urls.set(name, url);
+    }
+    return await body(urls);
   } finally {
-    await stopPeer(child);
+    await Promise.all(started.map(stopPeer));
     process.off('exit', kill);
   }
 }
@@ -283,18 +289,33 @@ function summarize(serviceHwmMB: number | null): void {
     emit({ bench: BENCH, summary: true, ratio: r.name, ...s, target: r.target === undefined ? undefined : { ratio: r.target, ambition: r.ambition ?? false, met } });
     figure(`${r.name}: ${s.median}x (${s.min}-${s.max})${r.target === undefined ? '' : `; ${r.ambition ? 'ambition' : 'target'} ${r.target}x ${met ? 'MET' : 'MISSED'}`}`);
   }
-  const service = [...results].filter(([k]) => k.startsWith(`${SERVICE} `)).flatMap(([, ms]) => ms);
-  const worstP99 = Math.max(...service.map((m) => m.p99));
+  // The p99 target is similarProducts' (a 1,000-event batch is meant to take longer than 15 ms).
+  const similarP99 = Math.max(...(results.get(key(SERVICE, 'similar')) ?? []).map((m) => m.p99));
+  const p99Met = similarP99 <= TARGET_P99_MS;
   const bad = [...results.values()].flat().reduce((s, m) => s + m.non2xx + m.errors, 0);
   const rssMet = serviceHwmMB !== null && serviceHwmMB < TARGET_RSS_MB;
-  emit({ bench: BENCH, summary: true, check: 'service p99', worstP99Ms: worstP99, target: { ms: TARGET_P99_MS, met: worstP99 <= TARGET_P99_MS } });
+  emit({ bench: BENCH, summary: true, check: 'service similar p99, worst run', p99Ms: similarP99, target: { ms: TARGET_P99_MS, met: p99Met } });
   emit({ bench: BENCH, summary: true, check: 'non-2xx and errors, every server', count: bad, target: { count: 0, met: bad === 0 } });
   emit({ bench: BENCH, summary: true, check: 'service peak RSS', vmHwmMB: serviceHwmMB, products: size.products, target: { mb: TARGET_RSS_MB, met: rssMet } });
-  figure(`service worst p99 ${worstP99} ms (target ${TARGET_P99_MS} ms ${worstP99 <= TARGET_P99_MS ? 'MET' : 'MISSED'}); non-2xx + errors, all servers: ${bad}; service VmHWM ${serviceHwmMB} MB (target < ${TARGET_RSS_MB} MB ${rssMet ? 'MET' : 'MISSED'})`);
+  figure(`service similar p99, worst run ${similarP99} ms (target ${TARGET_P99_MS} ms ${p99Met ? 'MET' : 'MISSED'}); non-2xx + errors, all servers: ${bad}; service VmHWM ${serviceHwmMB} MB (target < ${TARGET_RSS_MB} MB ${rssMet ? 'MET' : 'MISSED'})`);
 }
 
-async function serviceRound(api: Api, ops: Record<string, Op>, run: number): Promise<void> {
-  for (const [query, op] of Object.entries(ops)) await measure(SERVICE, query, run, api.graphqlUrl, op);
+/**
+ * One run: each operation the peers share is measured on every server back to back (the service
+ * first in odd runs, last in even ones), then the service's own operations, so a ratio's two sides are
+ * seconds apart rather than minutes, and a drift of the machine's speed (seen here: +-25% between
+ * minutes) tilts neither side more than the other.
+ */
+async function measureRun(api: Api, ops: Record<string, Op>, peerUrls: Map<string, string>, run: number): Promise<void> {
+  const servers = [SERVICE, ...peers];
+  if (run % 2 === 0) servers.reverse();
+  for (const [query, peerOp] of Object.entries(PEER_OPS)) {
+    for (const server of servers) {
+      if (server === SERVICE) await measure(SERVICE, query, run, api.graphqlUrl, ops[query]);
+      else await measure(server, query, run, peerUrls.get(server)!, peerOp);
+    }
+  }
+  for (const [query, op] of Object.entries(ops)) if (!(query in PEER_OPS)) await measure(SERVICE, query, run, api.graphqlUrl, op);
 }
 
 async function main() {
@@ -304,11 +325,12 @@ async function main() {
     const { generated, version } = await prepareTrainedApi(api, size, DAYS);
     emit({ bench: BENCH, setup: true, generated, modelVersion: version, peers, runs, warmupSec: warmup, durationSec: duration, connections, batch });
     const ops = serviceOps({ products: await randomIds(api.databaseUrl, 'product', 20_000), users: await randomIds(api.databaseUrl, 'app_user', 20_000) });
-    for (let run = 1; run <= runs; run++) {
-      progress(`run ${run}/${runs}: service, then ${peers.join(', ')}`);
-      await serviceRound(api, ops, run);
-      for (const peer of peers) await peerRound(peer, run);
-    }
+    await withPeers(async (peerUrls) => {
+      for (let run = 1; run <= runs; run++) {
+        progress(`run ${run}/${runs}: service and ${peers.join(', ') || 'no peers'}, operation by operation`);
+        await measureRun(api, ops, peerUrls, run);
+      }
+    });
     const hwm = memStatus(api.pid)?.hwmMB;
     summarize(hwm === undefined ? null : round(hwm));
   });
