@@ -65,7 +65,7 @@ const FROM_ARRAYS = `from unnest(${NAMES.map((n, i) => `$${i + 1}::${WRITTEN[n]}
 
 async function write(db: SqlClient, rows: readonly InteractionRow[], returning: boolean): Promise<StoredRow[]> {
   const tail = `${ON_CONFLICT}${returning ? ` returning ${COLUMNS}` : ''}`;
-  if ('getConnection' in db) return db.execute<StoredRow[]>(`${INSERT} ${FROM_JSON} ${tail}`, [JSON.stringify(rows)]);
+  if ('getConnection' in db) return query<StoredRow>(db, `${INSERT} ${FROM_JSON} ${tail}`, [JSON.stringify(rows)]);
   const columns = NAMES.map((n) => rows.map((r) => r[n]));
   return (await db.query<StoredRow>(`${INSERT} ${FROM_ARRAYS} ${tail}`, columns)).rows;
 }
