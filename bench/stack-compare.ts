@@ -6,8 +6,8 @@
 // by operation (see measureRun). autocannon in this process drives each with POST JSON, the admin key on
 // every request, 32 connections, 2 s warm-up then 6 s measured, for
 //   typename   { __typename }
-//   similar    service: similarProducts(productId: <random real id>, n: 10) { score product { id name price } }
-//              peers:   similar(n: 10) { score product { id name price } }
+//   similar    similarProducts(productId: <random real id>, n: 10) { score product { id name price } }
+//              (the peers answer it over the same generated catalogue, so their answers are as long)
 // and, on the service only, recommendationsForUser(userId, n: 10) with the same fields, single
 // trackInteraction (a unique eventId each) and trackInteractions of --batch events (events/s).
 // --runs repeats the whole rotation. One JSON line per measurement; at the end one summary line per
@@ -76,16 +76,14 @@ const constant = (query: string) => {
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
 
 const FIELDS = '{ score product { id name price } }';
-const SIMILAR = `query Similar($id: ID!) { similarProducts(productId: $id, n: 10) ${FIELDS} }`;
+const SIMILAR = PEER_QUERIES.similar;
 const FOR_USER = `query ForUser($id: ID!) { recommendationsForUser(userId: $id, n: 10) ${FIELDS} }`;
 const TRACK = 'mutation Track($input: TrackInteractionInput!) { trackInteraction(input: $input) { id } }';
 const TRACK_BATCH = 'mutation Batch($inputs: [TrackInteractionInput!]!) { trackInteractions(inputs: $inputs) { accepted duplicates } }';
 const TYPES = ['VIEW', 'VIEW', 'VIEW', 'ADD_TO_CART', 'PURCHASE', 'RATE'] as const;
 
-const PEER_OPS: Record<string, Op> = {
-  typename: { body: constant(PEER_QUERIES.typename), valid: answers('__typename') },
-  similar: { body: constant(PEER_QUERIES.similar), valid: answers('similar') },
-};
+/** The operations every peer serves too, sent to the peers exactly as to the service (the same bodies). */
+const SHARED = Object.keys(PEER_QUERIES);
 
 /** The service's operations, on real ids; every tracked event has an eventId never used before. */
 function serviceOps(ids: { products: string[]; users: string[] }): Record<string, Op> {
@@ -102,7 +100,7 @@ function serviceOps(ids: { products: string[]; users: string[] }): Record<string
     };
   };
   return {
-    typename: { body: constant('{ __typename }'), valid: answers('__typename') },
+    typename: { body: constant(PEER_QUERIES.typename), valid: answers('__typename') },
     similar: { body: () => JSON.stringify({ query: SIMILAR, variables: { id: pick(ids.products) } }), valid: answers('similarProducts') },
     forUser: { body: () => JSON.stringify({ query: FOR_USER, variables: { id: pick(ids.users) } }), valid: answers('recommendationsForUser') },
     trackInteraction: { body: () => JSON.stringify({ query: TRACK, variables: { input: event() } }), valid: answers('trackInteraction') },
@@ -309,13 +307,10 @@ function summarize(serviceHwmMB: number | null): void {
 async function measureRun(api: Api, ops: Record<string, Op>, peerUrls: Map<string, string>, run: number): Promise<void> {
   const servers = [SERVICE, ...peers];
   if (run % 2 === 0) servers.reverse();
-  for (const [query, peerOp] of Object.entries(PEER_OPS)) {
-    for (const server of servers) {
-      if (server === SERVICE) await measure(SERVICE, query, run, api.graphqlUrl, ops[query]);
-      else await measure(server, query, run, peerUrls.get(server)!, peerOp);
-    }
+  for (const query of SHARED) {
+    for (const server of servers) await measure(server, query, run, server === SERVICE ? api.graphqlUrl : peerUrls.get(server)!, ops[query]);
   }
-  for (const [query, op] of Object.entries(ops)) if (!(query in PEER_OPS)) await measure(SERVICE, query, run, api.graphqlUrl, op);
+  for (const [query, op] of Object.entries(ops)) if (!SHARED.includes(query)) await measure(SERVICE, query, run, api.graphqlUrl, op);
 }
 
 async function main() {

@@ -6,7 +6,7 @@ export async function constantAnswers(): Promise<{ typename: object; similar: ob
   const schema = makeSchema();
   const [typename, similar] = await Promise.all([
     execute({ schema, document: parse(PEER_QUERIES.typename) }),
-    execute({ schema, document: parse(PEER_QUERIES.similar) }),
+    execute({ schema, document: parse(PEER_QUERIES.similar), variableValues: { id: '1' } }),
   ]);
   return { typename, similar };
 }

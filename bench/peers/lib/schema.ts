@@ -1,6 +1,8 @@
-// The peers' in-memory schema: 10,000 products and `similar(n)`, the same response shape as the service's
-// `similarProducts(productId, n) { score product { id name price } }`, answered from memory.
+// The peers' in-memory schema: the service's `similarProducts(productId, n) { score product { id name price } }`
+// answered from memory, over the same 10,000 products the benchmarks generate (the generate CLI's
+// catalogue at seed 42: same names, prices and id lengths), so a peer's answer has the service's size.
 import { buildSchema, GraphQLObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { generateCatalog } from '../../../src/synthetic';
 
 const SDL = /* GraphQL */ `
   type Product {
@@ -8,12 +10,12 @@ const SDL = /* GraphQL */ `
     name: String!
     price: Float!
   }
-  type Rec {
+  type Recommendation {
     score: Float!
     product: Product!
   }
   type Query {
-    similar(n: Int!): [Rec!]!
+    similarProducts(productId: ID!, n: Int = 10): [Recommendation!]!
   }
 `;
 
@@ -28,35 +30,31 @@ interface Rec {
 }
 
 const PRODUCT_COUNT = 10_000;
-const products: Product[] = Array.from({ length: PRODUCT_COUNT }, (_, i) => ({
-  id: String(i + 1),
-  name: `Product ${i + 1}`,
-  price: Math.round(((i * 7919) % 10_000) + 99) / 100,
-}));
+// Ids as the generated database numbers them (1, 2, ...); the seed is the generate CLI's default.
+const products: Product[] = generateCatalog({ products: PRODUCT_COUNT, seed: 42 }).map((p, i) => ({ id: String(i + 1), name: p.name, price: p.price }));
 
-let cursor = 0;
-/** n recommendations; a rotating start so successive calls do not return the same slice. */
-function similar(n: number): Rec[] {
+/** n recommendations: the products after productId's (scores as long as the service's float32 ones). */
+function similar(productId: string, n: number): Rec[] {
   const out: Rec[] = new Array<Rec>(n);
-  const start = cursor;
-  cursor = (cursor + n) % PRODUCT_COUNT;
-  for (let i = 0; i < n; i++) out[i] = { score: 1 - i / (n + 1), product: products[(start + i) % PRODUCT_COUNT] };
+  const start = Number(productId) % PRODUCT_COUNT || 0;
+  for (let i = 0; i < n; i++) out[i] = { score: Math.fround(1 - i / (n + 1)), product: products[(start + i + 1) % PRODUCT_COUNT] };
   return out;
 }
 
-const similarResolver: GraphQLFieldResolver<unknown, unknown, { n: number }> = (_root, args) => similar(Math.max(0, Math.min(args.n, 100)));
+const similarResolver: GraphQLFieldResolver<unknown, unknown, { productId: string; n: number }> = (_root, args) =>
+  similar(args.productId, Math.max(0, Math.min(args.n, 100)));
 
 /** An executable schema from graphql-js alone (no graphql-tools): the SDL with the resolver attached. */
 export function makeSchema(): GraphQLSchema {
   const schema = buildSchema(SDL);
   const query = schema.getQueryType();
   if (!(query instanceof GraphQLObjectType)) throw new Error('no Query type');
-  query.getFields().similar.resolve = similarResolver as GraphQLFieldResolver<unknown, unknown>;
+  query.getFields().similarProducts.resolve = similarResolver as GraphQLFieldResolver<unknown, unknown>;
   return schema;
 }
 
-/** The two operations every peer serves (the service's own are in bench/stack-compare.ts). */
+/** The two operations every peer serves, as the service is sent them (similar with a product id variable). */
 export const PEER_QUERIES = {
   typename: '{ __typename }',
-  similar: '{ similar(n: 10) { score product { id name price } } }',
+  similar: 'query Similar($id: ID!) { similarProducts(productId: $id, n: 10) { score product { id name price } } }',
 } as const;
