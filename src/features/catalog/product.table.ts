@@ -25,19 +25,35 @@ interface ProductRow {
   created_at: Date;
 }
 
+/** Distinct attribute values kept for sharing at most, so free-text values cannot grow the table without bound. */
+const SHARED_VALUES_MAX = 50_000;
+const sharedValues = new Map<string, string>();
+
+/**
+ * One copy of each attribute value (category, gender, colour, material, size) for all the products
+ * read: the driver makes a new string for every row, and the product cache holds up to 100k products.
+ */
+function shared<T extends string | null>(value: T): T {
+  if (value === null) return value;
+  const known = sharedValues.get(value);
+  if (known !== undefined) return known as T;
+  if (sharedValues.size < SHARED_VALUES_MAX) sharedValues.set(value, value);
+  return value;
+}
+
 function toProduct(r: ProductRow): Product {
   return {
     id: r.id,
     sku: r.sku,
     name: r.name,
     description: r.description,
-    categoryId: r.category_id,
-    categoryName: r.category_name,
+    categoryId: shared(r.category_id),
+    categoryName: shared(r.category_name),
     price: r.price,
-    gender: r.gender,
-    color: r.color,
-    material: r.material,
-    size: r.size,
+    gender: shared(r.gender),
+    color: shared(r.color),
+    material: shared(r.material),
+    size: shared(r.size),
     createdAt: r.created_at,
   };
 }
