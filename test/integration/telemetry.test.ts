@@ -91,6 +91,17 @@ describe('trackInteractions', () => {
     const inputs = [view({ eventId: 'twice' }), view({ eventId: 'twice' })];
     expect((await t.ok(TrackInteractionsDocument, { inputs })).trackInteractions).toEqual({ accepted: 1, duplicates: 1 });
   });
+
+  it('stores quotes, backslashes, placeholders and non-ASCII as sent (the batch is a bound parameter)', async () => {
+    const odd = [`it's`, 'back\\slash', 'a ? b ?? c $1', `'); drop table interaction; --`, 'naïve 商品 🎉'];
+    const inputs = odd.map((s, i) => view({ eventId: s, sessionId: `${s}-${i}` }));
+    expect((await t.ok(TrackInteractionsDocument, { inputs })).trackInteractions).toEqual({ accepted: odd.length, duplicates: 0 });
+    const rows = await t.sql<{ event_id: string; session_id: string }>(
+      'select event_id, session_id from interaction where event_id = any($1) order by session_id',
+      [odd],
+    );
+    expect(rows.map((r) => [r.event_id, r.session_id]).sort()).toEqual(odd.map((s, i) => [s, `${s}-${i}`]).sort());
+  });
 });
 
 describe('bad telemetry is rejected with a named field and writes nothing', () => {
