@@ -1,6 +1,6 @@
 import { sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Client } from 'pg';
+import { query, type SqlClient } from '../../../platform/sql';
 import { ModelArtifactChunkEntity, ModelVersionEntity, ModelVersionStatus } from '../entities';
 import type { NewModelVersion, ModelVersionInfo } from '../types';
 import { toModelVersionInfo } from './mappers';
@@ -106,12 +106,11 @@ export class ModelStore {
     return (await this.em().find(ModelVersionEntity, where, { orderBy: { version: 'desc' }, limit })).map(toModelVersionInfo);
   }
 
-  /** The artifact, read a few chunks per query so no single result is huge. */
+  /** The artifact in one buffer (artifactParts, joined). */
   async artifact(version: number): Promise<Buffer> {
-    const em = this.em();
-    return readChunks((from) =>
-      em.execute(`select data from model_artifact_chunk where version = ? and seq >= ? order by seq limit ${CHUNKS_PER_READ}`, [version, from]),
-    );
+    const parts: Buffer[] = [];
+    for await (const part of artifactParts(this.em(), version)) parts.push(part);
+    return Buffer.concat(parts);
   }
 }
 
@@ -125,23 +124,18 @@ async function notifyActivated(em: EntityManager, version: number): Promise<void
   await em.execute(`select pg_notify(?, ?)`, [MODEL_ACTIVATED_CHANNEL, String(version)]);
 }
 
-/** The artifact's chunks in order, through a plain pg connection: for a worker thread, which has no ORM. */
-export async function* artifactParts(client: Client, version: number): AsyncGenerator<Buffer> {
+/**
+ * The artifact's chunks in order, a few per query so no single result is huge; through the ORM's
+ * connection or a plain pg one (a worker thread has no ORM).
+ */
+export async function* artifactParts(db: SqlClient, version: number): AsyncGenerator<Buffer> {
   for (let seq = 0; ; seq += CHUNKS_PER_READ) {
-    const { rows } = await client.query<{ data: Buffer }>(
-      `select data from model_artifact_chunk where version = $1 and seq >= $2 order by seq limit ${CHUNKS_PER_READ}`,
+    const rows = await query<{ data: Buffer }>(
+      db,
+      `select data from model_artifact_chunk where version = ? and seq >= ? order by seq limit ${CHUNKS_PER_READ}`,
       [version, seq],
     );
     for (const row of rows) yield row.data;
     if (rows.length < CHUNKS_PER_READ) return;
-  }
-}
-
-async function readChunks(read: (fromSeq: number) => Promise<Array<{ data: Buffer }>>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for (;;) {
-    const rows = await read(parts.length);
-    parts.push(...rows.map((r) => r.data));
-    if (rows.length < CHUNKS_PER_READ) return Buffer.concat(parts);
   }
 }
