@@ -65,12 +65,13 @@ export class TestApp {
     readonly app: App,
     readonly databaseUrl: string,
     readonly mongoUrl: string,
-    private readonly ownsMongo: boolean,
+    private readonly owns: { database: boolean; mongo: boolean },
   ) {}
 
+  /** A service on databases of its own, unless env names them (DATABASE_URL, MONGO_URL): the caller drops those. */
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const name = uniqueName();
-    const databaseUrl = withDatabase(PG_SERVER, name);
+    const databaseUrl = env.DATABASE_URL ?? withDatabase(PG_SERVER, name);
     const mongoUrl = env.MONGO_URL ?? withDatabase(MONGO_SERVER, name);
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -87,7 +88,7 @@ export class TestApp {
       ...env,
     });
     const app = await createApp(config, createLogger(config.logLevel));
-    return new TestApp(app, databaseUrl, mongoUrl, env.MONGO_URL === undefined);
+    return new TestApp(app, databaseUrl, mongoUrl, { database: env.DATABASE_URL === undefined, mongo: env.MONGO_URL === undefined });
   }
 
   gql<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars, as?: As): Promise<GqlResult<TData>> {
@@ -131,8 +132,8 @@ export class TestApp {
     await Promise.all(this.clients.map((c) => Promise.resolve(c.dispose())));
     await this.pg?.end();
     await this.app.close();
-    await dropDatabase(this.databaseUrl);
-    if (this.ownsMongo) await dropMongoDatabase(this.mongoUrl);
+    if (this.owns.database) await dropDatabase(this.databaseUrl);
+    if (this.owns.mongo) await dropMongoDatabase(this.mongoUrl);
   }
 }
 
