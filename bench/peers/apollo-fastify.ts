@@ -1,9 +1,9 @@
 // Peer: bare Apollo Server 5 on Fastify 5 (@as-integrations/fastify), default options, in-memory schema.
-// With --jit, execution goes to graphql-jit through Apollo's gateway executor (lib/jit-gateway.ts).
+// With --jit, execution goes to graphql-jit through Apollo's gateway executor (src/app/jit-gateway.ts, the service's own).
 import { ApolloServer } from '@apollo/server';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify from 'fastify';
-import { jitGateway } from './lib/jit-gateway';
+import { jitGateway } from '../../src/app/jit-gateway';
 import { announce, onSignal, peerPort, runPeer } from './lib/peer';
 import { makeSchema } from './lib/schema';
 

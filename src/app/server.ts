@@ -27,6 +27,7 @@ import { errorReportingPlugin, formatError, isDatabaseUnavailable } from './grap
 import { unavailable } from '../platform/errors';
 import { consoleRoutes } from './console';
 import { healthRoutes } from './health';
+import { jitGateway } from './jit-gateway';
 import { cacheHeadersPlugin, conditionalResponse } from './http/cache-headers';
 import { graphqlShapedErrors } from './http/errors';
 import { listenFailure } from './http/listen';
@@ -143,7 +144,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   });
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
     introspection: config.introspection,
     // main.ts owns SIGINT/SIGTERM and stops everything in order; Apollo's own handler would stop only
     // itself and then re-raise the signal into ours, which left the process running.

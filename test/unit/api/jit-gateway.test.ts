@@ -1,0 +1,135 @@
+import { ApolloServer } from '@apollo/server';
+import {
+  GraphQLError,
+  GraphQLID,
+  GraphQLInputObjectType,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  type GraphQLNullableType,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+} from 'graphql';
+import { jitGateway } from '../../../src/app/jit-gateway';
+
+// The jit gateway against plain Apollo on one small schema, in process: the error shapes graphql-jit
+// builds differently (no extensions, read-only fields, its own variable messages) must reach clients
+// exactly as graphql-js words them.
+
+const nonNull = <T extends GraphQLNullableType>(t: T) => new GraphQLNonNull(t);
+
+const Item = new GraphQLObjectType({
+  name: 'Item',
+  fields: {
+    id: { type: nonNull(GraphQLID) },
+    name: { type: nonNull(GraphQLString) },
+    broken: {
+      type: nonNull(GraphQLString),
+      resolve: () => {
+        throw new Error('no value');
+      },
+    },
+  },
+});
+
+const Range = new GraphQLInputObjectType({ name: 'Range', fields: { from: { type: nonNull(GraphQLInt) }, to: { type: nonNull(GraphQLInt) } } });
+
+const item = (id: number | string) => ({ id: String(id), name: `item ${id}` });
+
+const schema = new GraphQLSchema({
+  query: new GraphQLObjectType({
+    name: 'Query',
+    fields: {
+      items: {
+        type: nonNull(new GraphQLList(nonNull(Item))),
+        args: { range: { type: nonNull(Range) } },
+        resolve: (_, { range }: { range: { from: number; to: number } }) => Array.from({ length: range.to - range.from }, (_v, i) => item(range.from + i)),
+      },
+      plain: {
+        type: GraphQLString,
+        resolve: () => {
+          throw new Error('database went away');
+        },
+      },
+      coded: {
+        type: GraphQLString,
+        resolve: () => {
+          throw new GraphQLError('range.to must be above range.from', { extensions: { code: 'BAD_USER_INPUT', field: 'range.to' } });
+        },
+      },
+      item: { type: Item, args: { id: { type: nonNull(GraphQLID) } }, resolve: (_, { id }: { id: string }) => item(id) },
+    },
+  }),
+});
+
+let jit: ApolloServer;
+let reference: ApolloServer;
+
+beforeAll(async () => {
+  jit = new ApolloServer({ gateway: jitGateway(schema) });
+  reference = new ApolloServer({ schema });
+  await Promise.all([jit.start(), reference.start()]);
+});
+
+afterAll(() => Promise.all([jit.stop(), reference.stop()]));
+
+async function both(query: string, variables?: Record<string, unknown>) {
+  const answer = async (server: ApolloServer) => {
+    const r = await server.executeOperation({ query, variables });
+    if (r.body.kind !== 'single') throw new Error('expected a single result');
+    return { status: r.http.status, result: JSON.parse(JSON.stringify(r.body.singleResult)) as Record<string, unknown> };
+  };
+  return { jit: await answer(jit), reference: await answer(reference) };
+}
+
+describe('jitGateway answers as graphql-js', () => {
+  it('data', async () => {
+    const r = await both('query($r: Range!) { items(range: $r) { id name } }', { r: { from: 2, to: 4 } });
+    expect(r.jit).toEqual(r.reference);
+    expect(r.jit.result).toEqual({ data: { items: [{ id: '2', name: 'item 2' }, { id: '3', name: 'item 3' }] } });
+  });
+
+  it('a plain Error from a resolver: INTERNAL_SERVER_ERROR with its path and location', async () => {
+    const r = await both('{ plain }');
+    expect(r.jit).toEqual(r.reference);
+    expect(r.jit.result.errors).toEqual([
+      expect.objectContaining({ message: 'database went away', path: ['plain'], locations: [{ line: 1, column: 3 }], extensions: expect.objectContaining({ code: 'INTERNAL_SERVER_ERROR' }) }),
+    ]);
+  });
+
+  it("a GraphQLError's own code and fields", async () => {
+    const r = await both('{ coded }');
+    expect(r.jit).toEqual(r.reference);
+    expect(r.jit.result.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'range.to' }) })]);
+  });
+
+  it('an error in a non-null field nulls its nearest nullable parent', async () => {
+    const r = await both('{ item(id: "7") { id broken } }');
+    expect(r.jit).toEqual(r.reference);
+    expect(r.jit.result.data).toEqual({ item: null });
+  });
+
+  it.each([
+    ['missing', {}],
+    ['a field of the wrong type', { r: { from: 'one', to: 2 } }],
+    ['an unknown field', { r: { from: 1, to: 2, step: 1 } }],
+    ['a required field left out', { r: { from: 1 } }],
+  ])('variables that do not coerce (%s): the graphql-js message, BAD_USER_INPUT, HTTP 400', async (_what, variables) => {
+    const r = await both('query($r: Range!) { items(range: $r) { id } }', variables);
+    expect(r.jit).toEqual(r.reference);
+    expect(r.jit.status).toBe(400);
+    expect(r.jit.result.data).toBeUndefined();
+    expect((r.jit.result.errors as Array<{ extensions: { code: string } }>)[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('an operation chosen by name from a document with several', async () => {
+    const query = 'query A { item(id: "1") { name } } query B { item(id: "2") { name } }';
+    const answer = async (server: ApolloServer, operationName: string) => {
+      const r = await server.executeOperation({ query, operationName });
+      return r.body.kind === 'single' ? r.body.singleResult : undefined;
+    };
+    expect(await answer(jit, 'B')).toEqual({ data: { item: { name: 'item 2' } } });
+    expect(await answer(jit, 'A')).toEqual({ data: { item: { name: 'item 1' } } });
+  });
+});
