@@ -15,6 +15,7 @@ export interface Api {
   graphqlUrl: string;
   wsUrl: string;
   databaseUrl: string;
+  mongoUrl: string;
   database: string;
   /** The API's pino lines (it logs at info) and a wait for one of them. */
   logs: LogLine[];
@@ -69,6 +70,7 @@ export async function launchApi<T>(name: string, o: LaunchOptions, body: (api: A
       graphqlUrl: a.url,
       wsUrl: a.wsUrl,
       databaseUrl,
+      mongoUrl,
       database,
       logs: a.logs,
       waitForLog: (pred, timeoutMs, from) => a.waitForLog(pred, timeoutMs, from),
