@@ -17,13 +17,17 @@
 import type { UserItemMatrix } from './interactions';
 import { TopK } from './topk';
 
+/** The largest count `together` holds; more shoppers are stored as this. */
+export const TOGETHER_MAX = 0xffff;
+
 export interface BehaviourNeighbours {
   /** Product i's neighbours are items/scores/together[offsets[i] .. offsets[i+1]), best first. */
   offsets: Int32Array;
   items: Int32Array;
   /** W(i, j), float32 */
   scores: Float32Array;
-  together: Int32Array;
+  /** The shoppers behind each edge, saturating at TOGETHER_MAX (16 bits: a third of an edge's bytes less). */
+  together: Uint16Array;
   /** Per product: the number of users that interacted with it. */
   support: Int32Array;
 }
@@ -87,7 +91,7 @@ export function computeBehaviourNeighbours(m: UserItemMatrix, options: Behaviour
   const offsets = new Int32Array(n + 1);
   let items = new Int32Array(Math.min(n * k, 1 << 20));
   let scores = new Float32Array(items.length);
-  let together = new Int32Array(items.length);
+  let together = new Uint16Array(items.length);
   const rowItems = new Int32Array(k);
   const rowScores = new Float64Array(k);
 
@@ -118,12 +122,12 @@ export function computeBehaviourNeighbours(m: UserItemMatrix, options: Behaviour
       const size = Math.max(items.length * 2, start + kept);
       items = grown(items, new Int32Array(size));
       scores = grown(scores, new Float32Array(size));
-      together = grown(together, new Int32Array(size));
+      together = grown(together, new Uint16Array(size));
     }
     for (let r = 0; r < kept; r++) {
       items[start + r] = rowItems[r];
       scores[start + r] = rowScores[r];
-      together[start + r] = count[rowItems[r]];
+      together[start + r] = Math.min(count[rowItems[r]], TOGETHER_MAX);
     }
     offsets[i + 1] = start + kept;
     for (let t = 0; t < numTouched; t++) {
@@ -135,7 +139,7 @@ export function computeBehaviourNeighbours(m: UserItemMatrix, options: Behaviour
   return { offsets, items: items.slice(0, size), scores: scores.slice(0, size), together: together.slice(0, size), support };
 }
 
-function grown<T extends Int32Array | Float32Array>(from: T, to: T): T {
+function grown<T extends Int32Array | Float32Array | Uint16Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

@@ -1,5 +1,5 @@
 // The trained hybrid model: state in typed arrays, serving in O(history * (K_behaviour + K_content)).
-import type { BehaviourNeighbours } from './behaviour';
+import { TOGETHER_MAX, type BehaviourNeighbours } from './behaviour';
 import type { Neighbours } from './content';
 import type { UserExclusions, UserHistories } from './interactions';
 import type { Popularity } from './popular';
@@ -126,7 +126,7 @@ export class HybridModel implements Model {
       out.push({
         productId: this.state.productIds[behaviour.items[e]],
         score: behaviour.scores[e] / best,
-        reason: together === 1 ? '1 shopper chose both' : `${together} shoppers chose both`,
+        reason: together === 1 ? '1 shopper chose both' : `${together}${together === TOGETHER_MAX ? '+' : ''} shoppers chose both`,
       });
     }
     if (kind === 'BEHAVIOUR' || out.length === want) return out;

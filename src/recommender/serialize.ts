@@ -1,7 +1,8 @@
 // Binary model artifact.
 //
 //   bytes 0-3   magic "RECM"
-//   bytes 4-5   format version (uint16 LE), currently 2 (1 was the content-only model)
+//   bytes 4-5   format version (uint16 LE), currently 3 (2 stored behaviour `together` as int32 and is
+//               still read; 1 was the content-only model)
 //   byte  6     model kind: 2 = hybrid; later model families get values of their own
 //   byte  7     flags: bit 0 = payload is zlib-deflated (the only layout so far, always set)
 //   bytes 8-11  stored payload length (uint32 LE)
@@ -15,11 +16,14 @@
 import { endianness } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import { createInflate, deflateSync, inflateSync } from 'node:zlib';
+import { TOGETHER_MAX } from './behaviour';
 import { HybridModel, positions, type HybridModelParams, type HybridModelState } from './model';
 import type { Model } from './types';
 
 const MAGIC = 'RECM';
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
+/** The oldest format this build reads: 2 differs only in `together` (int32, saturated to 16 bits on read). */
+const OLDEST_READABLE = 2;
 const HEADER_BYTES = 12;
 const KIND_HYBRID = 2;
 /** Read and write order of the numeric parameters. */
@@ -30,7 +34,7 @@ const PARAMS: Array<keyof HybridModelParams> = [
 ];
 const FLAG_DEFLATED = 1;
 
-type NumericArray = Int32Array | Uint32Array | Float32Array | Float64Array | Uint8Array;
+type NumericArray = Int32Array | Uint32Array | Float32Array | Float64Array | Uint16Array | Uint8Array;
 
 export function serialize(model: Model): Buffer {
   if (!(model instanceof HybridModel)) throw new TypeError(`cannot serialize a model of kind ${model.kind}`);
@@ -48,7 +52,8 @@ export function serialize(model: Model): Buffer {
 }
 
 export function deserialize(buf: Buffer): Model {
-  return drain(loadSteps([inflate(checkHeader(buf))]));
+  const { payload, format } = checkHeader(buf);
+  return drain(loadSteps([inflate(payload)], format));
 }
 
 /**
@@ -58,13 +63,14 @@ export function deserialize(buf: Buffer): Model {
  * strings and id indexes in slices). The built service decodes in a worker (decodeArtifact) instead.
  */
 export async function deserializeAsync(buf: Buffer, inflateChunkBytes = INFLATE_CHUNK_BYTES): Promise<Model> {
+  const { payload, format } = checkHeader(buf);
   let chunks: Buffer[];
   try {
-    chunks = await inflateChunks(checkHeader(buf), inflateChunkBytes);
+    chunks = await inflateChunks(payload, inflateChunkBytes);
   } catch (err) {
     throw new Error(`corrupt model: ${(err as Error).message}`);
   }
-  return inTurns(loadSteps(chunks));
+  return inTurns(loadSteps(chunks, format));
 }
 
 const STRING_FIELDS = ['productIds', 'productNames', 'categories', 'userIds'] as const;
@@ -91,18 +97,18 @@ export type DecodedModel = Omit<HybridModelState, StringField> & { strings: Reco
  * peak at 100k products fell from 666-681 MB to 439-446 MB VmHWM (bench/README.md).
  */
 export async function decodeArtifactParts(parts: AsyncIterable<Buffer>, inflateChunkBytes = INFLATE_CHUNK_BYTES): Promise<DecodedModel> {
+  let header: Header | undefined;
   async function* payload() {
-    let length: number | undefined;
     let received = 0;
     for await (const part of parts) {
-      const first = length === undefined;
-      length ??= readHeader(part);
+      const first = header === undefined;
+      header ??= readHeader(part);
       const bytes = first ? part.subarray(HEADER_BYTES) : part;
       received += bytes.length;
       yield bytes;
     }
-    if (length === undefined) throw new Error('not a recommender model (bad magic)');
-    if (received !== length) throw new Error(`model payload is ${received} bytes, header says ${length}`);
+    if (header === undefined) throw new Error('not a recommender model (bad magic)');
+    if (received !== header.length) throw new Error(`model payload is ${received} bytes, header says ${header.length}`);
   }
   const inflated: Buffer[] = [];
   try {
@@ -114,12 +120,12 @@ export async function decodeArtifactParts(parts: AsyncIterable<Buffer>, inflateC
     if (!String((err as { code?: unknown }).code).startsWith('Z_')) throw err;
     throw new Error(`corrupt model: ${(err as Error).message}`);
   }
-  return readAll(inflated);
+  return readAll(inflated, header!.format);
 }
 
-function readAll(chunks: Buffer[]): DecodedModel {
+function readAll(chunks: Buffer[], format: number): DecodedModel {
   const reader = new Reader(chunks);
-  const decoded = readArrays(reader);
+  const decoded = readArrays(reader, format);
   reader.end();
   return decoded;
 }
@@ -170,8 +176,8 @@ function inflateChunks(payload: Buffer, chunkSize: number): Promise<Buffer[]> {
 }
 
 /** Decodes the inflated payload into a model; every yield is a point where an async loader lets others run. */
-function* loadSteps(chunks: Buffer[]): Generator<void, Model> {
-  const decoded = readAll(chunks);
+function* loadSteps(chunks: Buffer[], format: number): Generator<void, Model> {
+  const decoded = readAll(chunks, format);
   yield;
   return yield* assemble(decoded);
 }
@@ -209,29 +215,35 @@ function* decodeStrings({ lengths, utf8 }: EncodedStrings): Generator<void, stri
   return out;
 }
 
-/** Validates the header and returns the (deflated) payload. */
-function checkHeader(buf: Buffer): Buffer {
-  const length = readHeader(buf);
+/** Validates the header and returns the (deflated) payload and its format. */
+function checkHeader(buf: Buffer): { payload: Buffer; format: number } {
+  const { length, format } = readHeader(buf);
   if (buf.length !== HEADER_BYTES + length) {
     throw new Error(`model payload is ${buf.length - HEADER_BYTES} bytes, header says ${length}`);
   }
-  return buf.subarray(HEADER_BYTES);
+  return { payload: buf.subarray(HEADER_BYTES), format };
 }
 
-/** Validates the header at the start of `buf` and returns the payload length it states. */
-function readHeader(buf: Buffer): number {
+interface Header {
+  /** Bytes of the stored payload. */
+  length: number;
+  format: number;
+}
+
+/** Validates the header at the start of `buf`. */
+function readHeader(buf: Buffer): Header {
   assertLittleEndian();
   if (buf.length < HEADER_BYTES || buf.toString('latin1', 0, 4) !== MAGIC) {
     throw new Error('not a recommender model (bad magic)');
   }
-  const version = buf.readUInt16LE(4);
-  if (version !== FORMAT_VERSION) throw new Error(`unsupported model format version ${version}`);
+  const format = buf.readUInt16LE(4);
+  if (format < OLDEST_READABLE || format > FORMAT_VERSION) throw new Error(`unsupported model format version ${format}`);
   // A second model family dispatches on this byte.
   const kind = buf.readUInt8(6);
   if (kind !== KIND_HYBRID) throw new Error(`unknown model kind ${kind}`);
   const flags = buf.readUInt8(7);
   if (flags !== FLAG_DEFLATED) throw new Error(`unsupported model flags ${flags}`);
-  return buf.readUInt32LE(8);
+  return { length: buf.readUInt32LE(8), format };
 }
 
 /** The typed arrays of a model, in the order they are written and read. */
@@ -254,7 +266,7 @@ function writeState(w: Writer, s: HybridModelState): void {
   for (const array of stateArrays(s)) w.array(array);
 }
 
-function readArrays(r: Reader): DecodedModel {
+function readArrays(r: Reader, format: number): DecodedModel {
   const values = r.numbers(PARAMS.length);
   const params = Object.fromEntries(PARAMS.map((key, i) => [key, values[i]])) as unknown as HybridModelParams;
   const [numInteractions] = r.numbers(1);
@@ -271,7 +283,7 @@ function readArrays(r: Reader): DecodedModel {
       offsets: r.array(Int32Array),
       items: r.array(Int32Array),
       scores: r.array(Float32Array),
-      together: r.array(Int32Array),
+      together: format === 2 ? saturated(r.array(Int32Array)) : r.array(Uint16Array),
       support: r.array(Int32Array),
     },
     histories: { offsets: r.array(Int32Array), products: r.array(Int32Array), weights: r.array(Float32Array), kinds: r.array(Uint8Array) },
@@ -305,6 +317,10 @@ function readArrays(r: Reader): DecodedModel {
     pop.topRated.length === n;
   if (!consistent) throw new Error('corrupt model: inconsistent array lengths');
   return decoded;
+}
+
+function saturated(counts: Int32Array): Uint16Array {
+  return Uint16Array.from(counts, (c) => Math.min(c, TOGETHER_MAX));
 }
 
 function inflate(payload: Buffer): Buffer {

@@ -29,6 +29,21 @@ describe('behaviour neighbours (RP3beta)', () => {
     expect(Array.from(nb.support)).toEqual([2, 2, 2, 1]);
   });
 
+  it('counts the shoppers behind an edge up to 65,535 and stores more as that (16 bits)', () => {
+    // 70,000 users who all chose products 0 and 1.
+    const users = 70_000;
+    const many: UserItemMatrix = {
+      numProducts: 2,
+      offsets: Int32Array.from({ length: users + 1 }, (_, u) => 2 * u),
+      items: Int32Array.from({ length: 2 * users }, (_, e) => e % 2),
+      values: new Float64Array(2 * users).fill(1),
+    };
+    const nb = computeBehaviourNeighbours(many, { neighbours: 10, alpha: 1, beta: 0, maxUserItems: 100, sequenceHalfLife: Infinity, sequenceFloor: 0, shrink: 0 });
+    expect(nb.together).toBeInstanceOf(Uint16Array);
+    expect(Array.from(nb.together)).toEqual([65_535, 65_535]);
+    expect(Array.from(nb.support)).toEqual([users, users]);
+  });
+
   it('penalises popular targets by support ^ beta and sharpens the walk with alpha', () => {
     // beta 0.5: W(C, A) = (1/6) / sqrt(2) = 0.117851; W(C, D) = 0.25 / 1.
     const penalised = computeBehaviourNeighbours(matrix, { neighbours: 10, alpha: 1, beta: 0.5, maxUserItems: 100, sequenceHalfLife: Infinity, sequenceFloor: 0, shrink: 0 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { assembleAsync, decodeArtifactParts, deserialize, deserializeAsync, serialize, train, transferables, type InteractionRecord, type Model, type ProductRecord } from '../../../src/recommender';
 import { generateCatalog, generateInteractions } from '../../../src/synthetic';
@@ -29,6 +31,17 @@ function syntheticModel(): { model: Model; products: ProductRecord[]; users: str
     });
   }
   return { model: train(products, interactions, { now: NOW, neighbours: 30 }), products, users };
+}
+
+/** A small model from fixed inputs: model-format-2.bin is this model as format 2 wrote it. */
+function smallModel(): Model {
+  const catalog = generateCatalog({ products: 40, seed: 3 });
+  const products: ProductRecord[] = catalog.map((p) => ({ id: p.sku, name: p.name, category: p.category, price: p.price, color: p.color, material: p.material, gender: p.gender, size: p.size, avgRating: null, reviewCount: 0 }));
+  const interactions: InteractionRecord[] = [];
+  for (const r of generateInteractions({ products: catalog, users: 30, interactions: 600, days: 30, seed: 3, now: NOW })) {
+    interactions.push({ userId: `u${r.userIndex}`, productId: products[r.productIndex].id, type: r.type, rating: r.rating, occurredAt: r.occurredAt.getTime() });
+  }
+  return train(products, interactions, { now: NOW, neighbours: 10 });
 }
 
 describe('serialize / deserialize', () => {
@@ -93,7 +106,7 @@ describe('serialize / deserialize', () => {
 
   it('writes a compact binary artifact with a magic, version and model kind', () => {
     expect(buf.toString('latin1', 0, 4)).toBe('RECM');
-    expect(buf.readUInt16LE(4)).toBe(2);
+    expect(buf.readUInt16LE(4)).toBe(3);
     expect(buf.readUInt8(6)).toBe(2); // hybrid
     expect(buf.readUInt8(7)).toBe(1); // deflated
     // Neighbour lists (400 x 30 content, at most 400 x 200 behaviour) dominate; no dense matrix.
@@ -107,12 +120,25 @@ describe('serialize / deserialize', () => {
     expect(copy.similar(products[5].id, 10)).toEqual(model.similar(products[5].id, 10));
   });
 
+  it('reads a format 2 artifact (written before `together` became 16-bit) as the same model', () => {
+    // Written by serialize() at commit b24825c (format 2) from smallModel().
+    const v2 = readFileSync(path.join(__dirname, 'model-format-2.bin'));
+    expect(v2.readUInt16LE(4)).toBe(2);
+    const fresh = smallModel();
+    const copy = deserialize(v2);
+    expect(serialize(copy).equals(serialize(fresh))).toBe(true);
+    expect(copy.similar('SKU-000007', 10, 'BEHAVIOUR')).toEqual(fresh.similar('SKU-000007', 10, 'BEHAVIOUR'));
+  });
+
   it('rejects what is not a model it can read', () => {
     expect(() => deserialize(Buffer.from('{"not":"a model"}'))).toThrow(/magic/);
     expect(() => deserialize(buf.subarray(0, buf.length - 10))).toThrow(/payload/);
     const future = Buffer.from(buf);
     future.writeUInt16LE(99, 4);
     expect(() => deserialize(future)).toThrow(/version 99/);
+    const contentOnly = Buffer.from(buf);
+    contentOnly.writeUInt16LE(1, 4);
+    expect(() => deserialize(contentOnly)).toThrow(/version 1/);
     const otherKind = Buffer.from(buf);
     otherKind.writeUInt8(42, 6);
     expect(() => deserialize(otherKind)).toThrow(/kind 42/);
