@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../platform/errors';
+import { query } from '../../platform/sql';
 import { ApiKeyEntity, ApiKeyRole } from './api-key.entity';
 
 /** Every replica LISTENs here and drops its cached keys (payload: the revoked key's id). */
@@ -56,7 +57,7 @@ export class ApiKeyStore {
       if (!key.revokedAt) {
         key.revokedAt = new Date();
         await em.flush();
-        await em.getConnection().execute(`select pg_notify(?, ?)`, [API_KEY_REVOKED_CHANNEL, id]);
+        await query(em, `select pg_notify(?, ?)`, [API_KEY_REVOKED_CHANNEL, id]);
       }
       return key;
     });

@@ -1,7 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ClientBase } from 'pg';
 import { PgListener } from '../../platform/db/pg-listener';
 import type { Logger } from '../../platform/logger';
+import { query, type SqlClient } from '../../platform/sql';
 import type { ResidentProducts } from './resident-products';
 
 /** NOTIFY channel of product writes; the payload is comma-separated ids, or "*" for any product. */
@@ -15,13 +14,13 @@ function payload(ids: readonly string[]): string {
 }
 
 /** Announces changed products to every process, on commit of the caller's transaction. */
-export async function notifyProductsChanged(em: EntityManager, ids: readonly string[]): Promise<void> {
-  await em.execute('select pg_notify(?, ?)', [PRODUCTS_CHANGED_CHANNEL, payload(ids)]);
+export async function notifyProductsChanged(db: SqlClient, ids: readonly string[]): Promise<void> {
+  await query(db, 'select pg_notify(?, ?)', [PRODUCTS_CHANGED_CHANNEL, payload(ids)]);
 }
 
-/** The same through a plain pg connection (the bulk generator). */
-export async function notifyAllProductsChanged(db: ClientBase): Promise<void> {
-  await db.query('select pg_notify($1, $2)', [PRODUCTS_CHANGED_CHANNEL, '*']);
+/** Every product may have changed (the bulk generator). */
+export async function notifyAllProductsChanged(db: SqlClient): Promise<void> {
+  await query(db, 'select pg_notify(?, ?)', [PRODUCTS_CHANGED_CHANNEL, '*']);
 }
 
 /** Keeps this process's product cache in step with product writes made anywhere. */

@@ -44,7 +44,7 @@ export class ModelStore {
       });
       await em.flush();
       for (let seq = 0; seq * CHUNK_BYTES < artifact.length; seq++) {
-        await em.execute(`insert into model_artifact_chunk (version, seq, data) values (?, ?, ?)`, [
+        await query(em, `insert into model_artifact_chunk (version, seq, data) values (?, ?, ?)`, [
           row.version,
           seq,
           artifact.subarray(seq * CHUNK_BYTES, (seq + 1) * CHUNK_BYTES),
@@ -116,12 +116,12 @@ export class ModelStore {
 
 /** Held for the rest of the transaction: no other change of the ACTIVE version runs meanwhile (no ORM form for it). */
 async function lockVersionChanges(em: EntityManager): Promise<void> {
-  await em.execute(`select pg_advisory_xact_lock(?)`, [VERSION_CHANGE_LOCK]);
+  await query(em, `select pg_advisory_xact_lock(?)`, [VERSION_CHANGE_LOCK]);
 }
 
 /** Tells every listening API process, when the transaction commits. */
 async function notifyActivated(em: EntityManager, version: number): Promise<void> {
-  await em.execute(`select pg_notify(?, ?)`, [MODEL_ACTIVATED_CHANNEL, String(version)]);
+  await query(em, `select pg_notify(?, ?)`, [MODEL_ACTIVATED_CHANNEL, String(version)]);
 }
 
 /**
