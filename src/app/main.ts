@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig } from '../platform/config';
+import { limitHeapGrowth } from '../platform/heap';
 import { createLogger } from '../platform/logger';
 import { createApp } from './server';
 
 async function main() {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  limitHeapGrowth(config.heapGrowingPercent);
   // A rejection nobody awaited comes from background work (a timer, a listener, a client library's
   // reconnect), never from a request: log it and keep serving, instead of Node's default of exiting and
   // dropping every in-flight request. An uncaught exception may leave state half-changed: log and exit.

@@ -22,7 +22,16 @@ describe('loadConfig', () => {
       productCacheMax: 100_000,
       httpCacheMaxAgeSeconds: 60,
       promotionTolerance: 0.1,
+      executor: 'jit',
+      heapGrowingPercent: 50,
     });
+  });
+
+  it('takes GRAPHQL_EXECUTOR as jit or graphql-js, HEAP_GROWING_PERCENT from 0 to 300', () => {
+    expect(loadConfig({ GRAPHQL_EXECUTOR: 'graphql-js' }).executor).toBe('graphql-js');
+    expect(() => loadConfig({ GRAPHQL_EXECUTOR: 'fast' })).toThrow(/GRAPHQL_EXECUTOR/);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+    for (const bad of ['301', '-1', '1.5']) expect(() => loadConfig({ HEAP_GROWING_PERCENT: bad })).toThrow(/HEAP_GROWING_PERCENT: must be an integer from 0 to 300/);
   });
 
   it('takes PROMOTION_TOLERANCE as a fraction from 0 to 1', () => {
