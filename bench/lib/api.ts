@@ -25,7 +25,7 @@ export interface Api {
 export interface LaunchOptions {
   /** Extra environment for the API, applied last (e.g. RETRAIN_SCHEDULE_ENABLED). */
   env?: Record<string, string>;
-  /** Extra node flags, e.g. ['--cpu-prof']. */
+  /** Extra node flags, e.g. ['--cpu-prof']; default: those in BENCH_API_NODE_ARGS (space-separated). */
   nodeArgs?: string[];
   /** Which of the API's lines go to our stderr (default: all; our stdout holds only results). */
   echo?: Echo;
@@ -59,7 +59,7 @@ export async function launchApi<T>(name: string, o: LaunchOptions, body: (api: A
   try {
     api = await ApiProcess.start({
       env: { NODE_ENV: 'production', DATABASE_URL: databaseUrl, MONGO_URL: mongoUrl, ADMIN_API_KEY: BENCH_ADMIN_KEY, JWT_SECRET: BENCH_JWT_SECRET, ...o.env },
-      nodeArgs: o.nodeArgs,
+      nodeArgs: o.nodeArgs ?? (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
       echo: o.echo ?? 'all',
     });
     progress(`API pid ${api.pid} ready at ${api.baseUrl} on database ${database}`);
@@ -82,10 +82,9 @@ export async function launchApi<T>(name: string, o: LaunchOptions, body: (api: A
   }
 }
 
-/** launchApi with every API line on our stderr; BENCH_API_NODE_ARGS adds node flags, e.g. "--cpu-prof". */
+/** launchApi with every API line on our stderr. */
 export function withApi<T>(name: string, body: (api: Api) => Promise<T>): Promise<T> {
-  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return launchApi(name, { nodeArgs }, body);
+  return launchApi(name, {}, body);
 }
 
 /** Matches the API's 'serving model version' line (it carries loadMs) for a version greater than `after`. */
