@@ -30,6 +30,7 @@ import { healthRoutes } from './health';
 import { jitGateway } from './jit-gateway';
 import { cacheHeadersPlugin, conditionalResponse } from './http/cache-headers';
 import { graphqlShapedErrors } from './http/errors';
+import { refuseSubscriptionsOverHttp } from './http/http-subscriptions';
 import { listenFailure } from './http/listen';
 import { mountGraphqlWs } from './http/websocket';
 import { Limits } from '../platform/limits';
@@ -155,6 +156,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     ...(!config.authDisabled && { parseOptions: limits.parseOptions, validationRules: limits.validationRules }),
     plugins: [
       ...(config.authDisabled ? [] : [limits.apolloPlugin()]),
+      refuseSubscriptionsOverHttp(),
       errorReportingPlugin(log),
       cacheHeadersPlugin(config.httpCacheMaxAgeSeconds, () => models.activeModel.get()?.info.version),
       // Both drain at once on stop: Fastify stops accepting, answers 503 on kept-alive connections and

@@ -1,5 +1,5 @@
 import { ProductsDocument } from '../generated/graphql';
-import { metric, TestApp } from './harness';
+import { authHeaders, metric, TestApp } from './harness';
 
 describe('HTTP surface for clients and tools', () => {
   let t: TestApp;
@@ -54,6 +54,18 @@ describe('HTTP surface for clients and tools', () => {
     expect(await huge.json()).toEqual({ errors: [{ message: 'Request body is too large', extensions: { code: 'BAD_REQUEST' } }] });
     const justUnder = await post(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(10 * 1024 * 1024 - 100) } }));
     expect(await justUnder.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('refuses a subscription over HTTP, saying it streams over WebSocket on the same path', async () => {
+    const res = await fetch(t.app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeaders() },
+      body: JSON.stringify({ query: 'subscription { modelRetrained { version } }' }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { data?: unknown; errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/WebSocket/), extensions: { code: 'BAD_REQUEST' } })]);
   });
 
   it('exposes Prometheus metrics: live subscriptions by topic and the served model version', async () => {
