@@ -12,7 +12,7 @@ runPeer(async () => {
   const fastify = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   const schema = makeSchema();
   const plugins = [fastifyApolloDrainPlugin(fastify)];
-  const apollo = jit ? new ApolloServer({ gateway: jitGateway(schema), plugins }) : new ApolloServer({ schema, plugins });
+  const apollo = jit ? new ApolloServer({ gateway: jitGateway(schema, { minUses: 0 }), plugins }) : new ApolloServer({ schema, plugins });
   await apollo.start();
   fastify.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: fastifyApolloHandler(apollo) });
   await fastify.listen({ port: peerPort(), host: '127.0.0.1' });

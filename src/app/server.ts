@@ -90,6 +90,12 @@ function redact(url: string): string {
   return u.toString();
 }
 
+/** A document graphql-jit cannot compile runs on graphql-js: worth knowing, not an error of the request. */
+function jitCompileError(log: Logger) {
+  return (operationName: string | null, errors: readonly GraphQLError[]) =>
+    log.warn({ operationName, errors: errors.map((e) => e.message) }, 'graphql-jit cannot compile this operation; graphql-js runs it');
+}
+
 /** Builds the whole service on one Fastify server: GraphQL over HTTP and WebSocket at /graphql, health and metrics routes. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
   if (config.migrateOnStart) {
@@ -145,7 +151,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   });
 
   const apollo = new ApolloServer<Context>({
-    ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
+    ...(config.executor === 'jit' ? { gateway: jitGateway(schema, { minUses: config.jitMinUses, onCompileError: jitCompileError(log) }) } : { schema }),
     introspection: config.introspection,
     // main.ts owns SIGINT/SIGTERM and stops everything in order; Apollo's own handler would stop only
     // itself and then re-raise the signal into ours, which left the process running.

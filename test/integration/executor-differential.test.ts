@@ -11,8 +11,10 @@ import { TEST_ADMIN_KEY, TEST_JWT_SECRET, TestApp } from './harness';
 // into two databases (CREATE DATABASE ... TEMPLATE), one service with each executor runs on its own
 // clone, and every operation in test/operations goes to both with the same variables and caller, in the
 // same order: queries, variables that do not coerce (generated for every variable), inputs the service
-// rejects, and writes (which leave both clones alike, so the reads after them compare too). Subscriptions
-// run on graphql-ws, which neither executor serves, and are left out.
+// rejects, and writes (which leave both clones alike, so the reads after them compare too). The jit
+// service compiles on first use (GRAPHQL_JIT_MIN_USES=0), and test/unit/api/jit-compiles-operations
+// shows every one of these compiles, so none falls back to graphql-js. Subscriptions are left out: HTTP
+// refuses them before any executor runs, and graphql-ws runs them on graphql-js.
 
 type Seeded = Awaited<ReturnType<typeof seedTrained>> & { reviewId: string; orderId: string; jobId: string };
 type Who = 'admin' | 'anonymous' | 'alice';
@@ -211,9 +213,27 @@ async function compare(names: string[], cases: (name: string) => Case[]): Promis
   return { differences: found, clean };
 }
 
-/** Seeds a shop with a review, an order and anonymous events on top of seedTrained, then clones its database twice. */
 beforeAll(async () => {
   const seedUrl = withDatabase(PG_SERVER, uniqueName());
+  try {
+    await seedAndClone(seedUrl);
+  } finally {
+    await dropDatabase(seedUrl);
+  }
+  // Same settings on both but the executor; no schedule, so neither queues a training of its own.
+  const started = await Promise.allSettled(
+    (['jit', 'graphql-js'] as const).map((executor, i) =>
+      TestApp.start({ DATABASE_URL: clones[i], GRAPHQL_EXECUTOR: executor, GRAPHQL_JIT_MIN_USES: '0', RETRAIN_SCHEDULE_ENABLED: 'false' }),
+    ),
+  );
+  [jit, graphqlJs] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined)) as [TestApp, TestApp];
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  aliceToken = await new SignJWT({ sub: seeded.users.alice }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+}, 90_000);
+
+/** Seeds a shop on `seedUrl` with a review, an order and anonymous events on top of seedTrained, then clones that database twice. */
+async function seedAndClone(seedUrl: string): Promise<void> {
   const seeder = await TestApp.start({ DATABASE_URL: seedUrl, RETRAIN_SCHEDULE_ENABLED: 'false' });
   try {
     const base = await seedTrained(seeder);
@@ -243,13 +263,7 @@ beforeAll(async () => {
   } finally {
     await admin.end();
   }
-  await dropDatabase(seedUrl);
-  // Same settings on both but the executor; no schedule, so neither queues a training of its own.
-  [jit, graphqlJs] = await Promise.all(
-    (['jit', 'graphql-js'] as const).map((executor, i) => TestApp.start({ DATABASE_URL: clones[i], GRAPHQL_EXECUTOR: executor, RETRAIN_SCHEDULE_ENABLED: 'false' })),
-  );
-  aliceToken = await new SignJWT({ sub: seeded.users.alice }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
-}, 90_000);
+}
 
 afterAll(async () => {
   await Promise.all([jit, graphqlJs].map((t) => t?.close()));

@@ -10,6 +10,7 @@ import {
   GraphQLObjectType,
   GraphQLSchema,
   GraphQLString,
+  parse,
 } from 'graphql';
 import { jitGateway } from '../../../src/app/jit-gateway';
 
@@ -59,6 +60,8 @@ const schema = new GraphQLSchema({
         },
       },
       item: { type: Item, args: { id: { type: nonNull(GraphQLID) } }, resolve: (_, { id }: { id: string }) => item(id) },
+      // Which executor ran this field: graphql-js's executeField is on the stack, compiled code is not.
+      engine: { type: GraphQLString, resolve: () => (new Error().stack?.includes('graphql/execution/execute') ? 'graphql-js' : 'jit') },
     },
   }),
 });
@@ -67,7 +70,7 @@ let jit: ApolloServer;
 let reference: ApolloServer;
 
 beforeAll(async () => {
-  jit = new ApolloServer({ gateway: jitGateway(schema) });
+  jit = new ApolloServer({ gateway: jitGateway(schema, { minUses: 0 }) });
   reference = new ApolloServer({ schema });
   await Promise.all([jit.start(), reference.start()]);
 });
@@ -84,10 +87,13 @@ async function both(query: string, variables?: Record<string, unknown>) {
 }
 
 describe('jitGateway answers as graphql-js', () => {
-  it('data', async () => {
-    const r = await both('query($r: Range!) { items(range: $r) { id name } }', { r: { from: 2, to: 4 } });
+  it('data, run compiled', async () => {
+    const r = await both('query($r: Range!) { items(range: $r) { id name } } ', { r: { from: 2, to: 4 } });
     expect(r.jit).toEqual(r.reference);
     expect(r.jit.result).toEqual({ data: { items: [{ id: '2', name: 'item 2' }, { id: '3', name: 'item 3' }] } });
+    const engines = await both('{ engine }');
+    expect(engines.jit.result).toEqual({ data: { engine: 'jit' } });
+    expect(engines.reference.result).toEqual({ data: { engine: 'graphql-js' } });
   });
 
   it('a plain Error from a resolver: INTERNAL_SERVER_ERROR with its path and location', async () => {
@@ -131,5 +137,35 @@ describe('jitGateway answers as graphql-js', () => {
     };
     expect(await answer(jit, 'B')).toEqual({ data: { item: { name: 'item 2' } } });
     expect(await answer(jit, 'A')).toEqual({ data: { item: { name: 'item 1' } } });
+  });
+});
+
+describe('jitGateway compiles', () => {
+  it('a document after minUses runs on graphql-js, then keeps the compiled query', async () => {
+    const server = new ApolloServer({ gateway: jitGateway(schema, { minUses: 2 }) });
+    await server.start();
+    const engine = async (query: string) => {
+      const r = await server.executeOperation({ query });
+      return r.body.kind === 'single' ? (r.body.singleResult.data as { engine: string }).engine : undefined;
+    };
+    const runs = [];
+    for (let i = 0; i < 4; i++) runs.push(await engine('{ engine }'));
+    expect(runs).toEqual(['graphql-js', 'graphql-js', 'jit', 'jit']);
+    // Another document counts on its own.
+    expect(await engine('query Other { engine }')).toBe('graphql-js');
+    await server.stop();
+  });
+
+  it('what graphql-jit cannot compile runs on graphql-js, reported once', async () => {
+    const failures: Array<[string | null, string[]]> = [];
+    const gateway = jitGateway(schema, { minUses: 0, onCompileError: (name, errors) => failures.push([name, errors.map((e) => e.message)]) });
+    const { executor } = await gateway.load({ apollo: {} });
+    // Apollo never hands over an operation name the document lacks; graphql-jit refuses to compile one.
+    const request = { schema, document: parse('query A { engine }'), operationName: 'B', context: {}, request: { operationName: 'B' } };
+    for (let i = 0; i < 2; i++) {
+      const result = await executor!(request as unknown as Parameters<NonNullable<typeof executor>>[0]);
+      expect(result.errors?.map((e) => e.message)).toEqual(['Unknown operation named "B".']);
+    }
+    expect(failures).toEqual([['B', [expect.stringContaining('B')]]]);
   });
 });
