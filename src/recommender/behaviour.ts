@@ -26,7 +26,7 @@ export interface BehaviourNeighbours {
   items: Int32Array;
   /** W(i, j), float32 */
   scores: Float32Array;
-  /** The shoppers behind each edge, saturating at TOGETHER_MAX (16 bits: a third of an edge's bytes less). */
+  /** The shoppers behind each edge, saturating at TOGETHER_MAX (16 bits: an edge takes 10 bytes, not 12). */
   together: Uint16Array;
   /** Per product: the number of users that interacted with it. */
   support: Int32Array;
