@@ -355,26 +355,21 @@ async function measureRun(ops: Record<string, Op>, urls: Map<string, string>, ru
 
 /**
  * Unless --reference=off, a second API process with the --reference settings (default
- * GRAPHQL_EXECUTOR=graphql-js) on the service's database and model, ready once it answers
- * similarProducts; stopped at the end.
+ * GRAPHQL_EXECUTOR=graphql-js) on the service's database and model, ready once its product cache is
+ * filled and it answers similarProducts; stopped at the end.
  */
 async function withReference<T>(api: Api, similar: Op, body: (url: string | undefined) => Promise<T>): Promise<T> {
   if (!referenceEnv) return body(undefined);
   const ref = await ApiProcess.start({
     env: { NODE_ENV: 'production', DATABASE_URL: api.databaseUrl, MONGO_URL: api.mongoUrl, ADMIN_API_KEY: BENCH_ADMIN_KEY, JWT_SECRET: BENCH_JWT_SECRET, ...referenceEnv },
+    // The same node flags as the service (launchApi's default), so only the --reference settings differ.
+    nodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
     echo: 'warnings',
   });
   try {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      try {
-        await check(ref.url, similar, REFERENCE);
-        break;
-      } catch (e) {
-        if (Date.now() > deadline) throw e;
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    }
+    // Ready, as the service is, once its product cache is filled.
+    await ref.waitForLog((l) => l.msg === 'product cache filled', 300_000);
+    await check(ref.url, similar, REFERENCE);
     progress(`${REFERENCE} (${referenceArg}) pid ${ref.pid} ready at ${ref.url}`);
     pids.set(REFERENCE, ref.pid);
     return await body(ref.url);
@@ -388,6 +383,9 @@ async function main() {
   process.env.RETRAIN_SCHEDULE_ENABLED = 'false'; // no cron retrain inside the API during the measurement
   await launchApi('stack_compare', { echo: 'warnings' }, async (api) => {
     const { generated, version } = await prepareTrainedApi(api, size, DAYS);
+    // Measured once its product cache holds the served model's products (filled in the background).
+    const served = api.logs.findLastIndex((l) => l.msg === 'serving model version');
+    await api.waitForLog((l) => l.msg === 'product cache filled', 300_000, Math.max(0, served));
     pids.set(SERVICE, api.pid);
     emit({ bench: BENCH, setup: true, generated, modelVersion: version, peers, runs, warmupSec: warmup, durationSec: duration, connections, batch, reference: referenceEnv, ...memoryOf(SERVICE) });
     const ops = serviceOps({ products: await randomIds(api.databaseUrl, 'product', 20_000), users: await randomIds(api.databaseUrl, 'app_user', 20_000) });
