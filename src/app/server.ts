@@ -30,6 +30,7 @@ import { healthRoutes } from './health';
 import { jitGateway } from './jit-gateway';
 import { cacheHeadersPlugin, conditionalResponse } from './http/cache-headers';
 import { graphqlShapedErrors } from './http/errors';
+import { InFlight } from './http/in-flight';
 import { refuseSubscriptionsOverHttp } from './http/http-subscriptions';
 import { listenFailure } from './http/listen';
 import { mountGraphqlWs } from './http/websocket';
@@ -52,6 +53,9 @@ export interface App {
 
 /** The largest request body (a JSON batch of telemetry events is the big one). */
 const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** How long shutdown waits for GraphQL handlers whose clients have gone (main.ts exits after 15 s in all). */
+const IN_FLIGHT_WAIT_MS = 3000;
 
 /** User ids remembered as existing: 8 bytes of id and a map entry each, so 200k cost a few MB. */
 const KNOWN_USERS_MAX = 200_000;
@@ -187,16 +191,20 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   await fastify.register(healthRoutes(orm, mongo, events));
   await fastify.register(metricsRoute(events, models.activeModel, [interactionIngest.batchSizes, dbQueryCounter(orm), productCacheGauge(productCache)]));
   await fastify.register(consoleRoutes());
+  const inFlight = new InFlight();
+  const graphqlHandler = fastifyApolloHandler(apollo, {
+    context: async (request) => limits.withAddress(await contextFor(request.headers.authorization), request.raw),
+  });
   // CORS for /graphql only, as before; the health and metrics routes answer same-origin tools.
   await fastify.register(async (graphql) => {
     await graphql.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: true });
     graphql.addHook('onSend', conditionalResponse);
-    graphql.route({
+    graphql.route<{ Reply: string }>({
       url: '/graphql',
       method: ['GET', 'POST'],
-      handler: fastifyApolloHandler(apollo, {
-        context: async (request) => limits.withAddress(await contextFor(request.headers.authorization), request.raw),
-      }),
+      handler(request, reply) {
+        return inFlight.track(async () => graphqlHandler.call(this, request, reply));
+      },
     });
   });
 
@@ -206,6 +214,13 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       // Before http, which waits for its requests: their pending writes go now, not after their window.
       ['interaction group commit', () => interactionIngest.close()],
       ['http', () => apollo.stop()],
+      [
+        'requests whose clients have gone',
+        async () => {
+          const left = await inFlight.settled(IN_FLIGHT_WAIT_MS);
+          if (left > 0) log.warn({ requests: left, waitedMs: IN_FLIGHT_WAIT_MS }, 'GraphQL requests still running at shutdown');
+        },
+      ],
       ['job queue and model', () => models.stop()],
       ['api key listener', () => auth.stop()],
       ['product changes', () => Promise.all([productChanges.stop(), residentProducts.stop()])],

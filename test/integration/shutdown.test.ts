@@ -1,9 +1,14 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { createServer, type Server } from 'node:net';
+import { print } from 'graphql';
+import { Client as PgClient } from 'pg';
+import { TrackInteractionsDocument } from '../generated/graphql';
 import { builtFile } from '../support/built';
 import { dropDatabase, PG_SERVER, uniqueName, withDatabase } from '../support/database';
 import { dropMongoDatabase, MONGO_SERVER } from '../support/mongo';
-import { TEST_ADMIN_KEY, TEST_JWT_SECRET } from './harness';
+import { seed } from './fixtures';
+import { eventually, TEST_ADMIN_KEY, TEST_JWT_SECRET, TestApp } from './harness';
 import { startApiProcess } from './processes';
 
 function databases(prefix: string) {
@@ -49,5 +54,48 @@ it('a busy port fails the start at once: one line naming the port and PORT, exit
   } finally {
     await new Promise((resolve) => taken.close(resolve));
     await drop();
+  }
+}, 30_000);
+
+/** POSTs an operation and returns the request without waiting for an answer (the caller destroys it). */
+function sendAndForget(url: string, body: string): http.ClientRequest {
+  const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+  req.on('error', () => undefined); // destroyed on purpose
+  req.end(body);
+  return req;
+}
+
+it('shutdown lets requests whose clients have gone finish before it closes the database pool', async () => {
+  // One pooled connection: the first batch holds it, waiting on a table lock; the second waits for it.
+  const t = await TestApp.start({ DB_POOL_MAX: '1' });
+  const { products, users } = await seed(t);
+  const batch = (tag: string) =>
+    JSON.stringify({
+      query: print(TrackInteractionsDocument),
+      variables: { inputs: Array.from({ length: 50 }, (_, i) => ({ eventId: `${tag}-${i}`, userId: users.alice, productId: products.shoe, type: 'VIEW' })) },
+    });
+  const lock = new PgClient({ connectionString: t.databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query('begin');
+    await lock.query('lock table interaction in exclusive mode');
+    const clients = [sendAndForget(t.app.url, batch('a')), sendAndForget(t.app.url, batch('b'))];
+    const waitingInsert = async () => {
+      await lock.query('select pg_stat_clear_snapshot()'); // inside a transaction the view is read once, then cached
+      return (await lock.query("select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into interaction %'")).rowCount === 1;
+    };
+    await eventually(waitingInsert, 'the first batch waiting on the lock');
+    await new Promise((r) => setTimeout(r, 300)); // the second reaches the pool
+    for (const c of clients) c.destroy(); // both clients go away
+    const closing = t.app.close();
+    await new Promise((r) => setTimeout(r, 300));
+    await lock.query('commit');
+    await closing;
+    // Before, the pool closed under the second batch (an aborted acquire): only the first was stored.
+    expect((await lock.query<{ n: number }>('select count(*)::int as n from interaction')).rows[0].n).toBe(100);
+  } finally {
+    await lock.end();
+    await dropDatabase(t.databaseUrl);
+    await dropMongoDatabase(t.mongoUrl);
   }
 }, 30_000);
