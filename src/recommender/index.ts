@@ -19,5 +19,5 @@ export { trainOn, prepareCatalogue, train } from './train';
 export { DAY_MS } from './time';
 export { INTERACTION_KINDS, KIND_CODE } from './scoring';
 export type { Catalogue } from './train';
-export { serialize, deserialize, deserializeAsync, decodeArtifactParts, transferables, assembleAsync } from './serialize';
+export { serialize, deserialize, decodeArtifactParts, transferables, assembleAsync } from './serialize';
 export type { DecodedModel, EncodedStrings } from './serialize';

@@ -53,24 +53,7 @@ export function serialize(model: Model): Buffer {
 
 export function deserialize(buf: Buffer): Model {
   const { payload, format } = checkHeader(buf);
-  return drain(loadSteps([inflate(payload)], format));
-}
-
-/**
- * Same result as deserialize, for a process that keeps serving while it loads without a worker thread:
- * inflating runs on libuv's thread pool, and the event loop gets a turn between the steps after it
- * (joining the output, copying the arrays out in one ~50 ms stretch at 100k products, then the
- * strings and id indexes in slices). The built service decodes in a worker (decodeArtifact) instead.
- */
-export async function deserializeAsync(buf: Buffer, inflateChunkBytes = INFLATE_CHUNK_BYTES): Promise<Model> {
-  const { payload, format } = checkHeader(buf);
-  let chunks: Buffer[];
-  try {
-    chunks = await inflateChunks(payload, inflateChunkBytes);
-  } catch (err) {
-    throw new Error(`corrupt model: ${(err as Error).message}`);
-  }
-  return inTurns(loadSteps(chunks, format));
+  return drain(assemble(readAll([inflate(payload)], format)));
 }
 
 const STRING_FIELDS = ['productIds', 'productNames', 'categories', 'userIds'] as const;
@@ -161,25 +144,6 @@ async function inTurns<T>(steps: Generator<void, T>): Promise<T> {
     const step = steps.next();
     if (step.done) return step.value;
   }
-}
-
-/** Inflates on the thread pool and keeps the output in chunks (the Reader reads across them). */
-function inflateChunks(payload: Buffer, chunkSize: number): Promise<Buffer[]> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    createInflate({ chunkSize })
-      .on('data', (chunk: Buffer) => chunks.push(chunk))
-      .on('end', () => resolve(chunks))
-      .on('error', reject)
-      .end(payload);
-  });
-}
-
-/** Decodes the inflated payload into a model; every yield is a point where an async loader lets others run. */
-function* loadSteps(chunks: Buffer[], format: number): Generator<void, Model> {
-  const decoded = readAll(chunks, format);
-  yield;
-  return yield* assemble(decoded);
 }
 
 function* assemble(d: DecodedModel): Generator<void, Model> {

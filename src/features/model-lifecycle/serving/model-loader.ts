@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { assembleAsync, deserializeAsync, type DecodedModel, type Model } from '../../../recommender';
+import { assembleAsync, decodeArtifactParts, type DecodedModel, type Model } from '../../../recommender';
 import type { ModelStore } from '../store/model-store';
 
 export interface LoadRequest {
@@ -19,10 +19,10 @@ const WORKER = join(__dirname, 'model-load-worker.js');
 /**
  * In the built service a worker thread reads and decodes the artifact (~0.5 s of CPU at 100k products)
  * and this thread only assembles the strings and id indexes, in steps, so requests keep their latency
- * during a swap. From TypeScript sources (Jest) there is no compiled worker and the load runs here.
+ * during a swap. From TypeScript sources (Jest) there is no compiled worker: the same decode runs here.
  */
 export function createModelLoader(store: ModelStore, databaseUrl: string): ModelLoader {
-  if (!existsSync(WORKER)) return async (version) => deserializeAsync(await store.artifact(version));
+  if (!existsSync(WORKER)) return async (version) => assembleAsync(await decodeArtifactParts(store.parts(version)));
   return async (version) => assembleAsync(await decodeInWorker({ databaseUrl, version }));
 }
 

@@ -106,11 +106,9 @@ export class ModelStore {
     return (await this.em().find(ModelVersionEntity, where, { orderBy: { version: 'desc' }, limit })).map(toModelVersionInfo);
   }
 
-  /** The artifact in one buffer (artifactParts, joined). */
-  async artifact(version: number): Promise<Buffer> {
-    const parts: Buffer[] = [];
-    for await (const part of artifactParts(this.em(), version)) parts.push(part);
-    return Buffer.concat(parts);
+  /** The artifact's stored chunks, in order (artifactParts on this store's EntityManager). */
+  parts(version: number): AsyncGenerator<Buffer> {
+    return artifactParts(this.em(), version);
   }
 }
 
