@@ -23,9 +23,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { ApiProcess } from '../test/support/api-process';
-import { launchApi, type Api } from './lib/api';
-import { authHeader, BENCH_ADMIN_KEY, BENCH_JWT_SECRET } from './lib/auth';
+import { launchApi, startApiOn, type Api } from './lib/api';
+import { authHeader } from './lib/auth';
 import { runAutocannon } from './lib/autocannon';
 import { memStatus } from './lib/mem';
 import { prepareTrainedApi, randomIds } from './lib/model-setup';
@@ -360,12 +359,8 @@ async function measureRun(ops: Record<string, Op>, urls: Map<string, string>, ru
  */
 async function withReference<T>(api: Api, similar: Op, body: (url: string | undefined) => Promise<T>): Promise<T> {
   if (!referenceEnv) return body(undefined);
-  const ref = await ApiProcess.start({
-    env: { NODE_ENV: 'production', DATABASE_URL: api.databaseUrl, MONGO_URL: api.mongoUrl, ADMIN_API_KEY: BENCH_ADMIN_KEY, JWT_SECRET: BENCH_JWT_SECRET, ...referenceEnv },
-    // The same node flags as the service (launchApi's default), so only the --reference settings differ.
-    nodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
-    echo: 'warnings',
-  });
+  // Started as the service was (same keys and node flags), so only the --reference settings differ.
+  const ref = await startApiOn(api.databaseUrl, api.mongoUrl, { env: referenceEnv, echo: 'warnings' });
   try {
     // Ready, as the service is, once its product cache is filled.
     await ref.waitForLog((l) => l.msg === 'product cache filled', 300_000);

@@ -33,6 +33,15 @@ export interface LaunchOptions {
   keepDatabases?: boolean;
 }
 
+/** The built API in its own process on these databases, with the benchmarks' keys and node flags. */
+export function startApiOn(databaseUrl: string, mongoUrl: string, o: Pick<LaunchOptions, 'env' | 'nodeArgs' | 'echo'>): Promise<ApiProcess> {
+  return ApiProcess.start({
+    env: { NODE_ENV: 'production', DATABASE_URL: databaseUrl, MONGO_URL: mongoUrl, ADMIN_API_KEY: BENCH_ADMIN_KEY, JWT_SECRET: BENCH_JWT_SECRET, ...o.env },
+    nodeArgs: o.nodeArgs ?? (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    echo: o.echo ?? 'all',
+  });
+}
+
 /**
  * Runs `body` against the built API in its own process (test kit's ApiProcess, NODE_ENV=production) on
  * a fresh PostgreSQL database `bench_<name>_<pid>_<hex>` (the API creates and migrates it) and a MongoDB
@@ -57,11 +66,7 @@ export async function launchApi<T>(name: string, o: LaunchOptions, body: (api: A
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    api = await ApiProcess.start({
-      env: { NODE_ENV: 'production', DATABASE_URL: databaseUrl, MONGO_URL: mongoUrl, ADMIN_API_KEY: BENCH_ADMIN_KEY, JWT_SECRET: BENCH_JWT_SECRET, ...o.env },
-      nodeArgs: o.nodeArgs ?? (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      echo: o.echo ?? 'all',
-    });
+    api = await startApiOn(databaseUrl, mongoUrl, o);
     progress(`API pid ${api.pid} ready at ${api.baseUrl} on database ${database}`);
     const a = api;
     return await body({

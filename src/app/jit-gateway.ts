@@ -3,8 +3,9 @@
 // executor instead of graphql-js `execute`. An operation runs on graphql-js for its first `minUses` runs,
 // then is compiled once per parsed document (Apollo's document store hands back the same object for the
 // same query): a one-off document, or a client sending a new query text every time, never pays for
-// code generation. What graphql-jit cannot compile stays on graphql-js, and is reported once. Measured in bench/README ("graphql-jit"); test/integration/executor-differential.test.ts
-// requires the same answers as graphql-js for every operation in test/operations.
+// code generation. What graphql-jit cannot compile stays on graphql-js, and is reported once. Measured
+// in bench/README ("graphql-jit"); test/integration/executor-differential.test.ts requires the same
+// answers as graphql-js for every operation in test/operations.
 import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';

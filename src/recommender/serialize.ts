@@ -10,8 +10,8 @@
 //               typed arrays as element count + raw little-endian bytes, string lists as
 //               UTF-16 lengths + one UTF-8 blob.
 // Deflate (level 1) shrinks a 100k-product model (generate CLI: 100k products, 1M interactions) from
-// ~151 MB to ~85 MB for ~0.7 s more to serialize
-// and ~0.2 s more to load; its Adler-32 checksum also catches corrupted artifacts.
+// ~151 MB to ~85 MB for ~0.7 s more to serialize and ~0.2 s more to load; its Adler-32 checksum also
+// catches corrupted artifacts.
 // Typed arrays are copied out on read, so the payload may come in any number of chunks at any byte offset.
 import { endianness } from 'node:os';
 import { pipeline } from 'node:stream/promises';

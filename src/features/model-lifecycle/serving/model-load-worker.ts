@@ -5,8 +5,9 @@ import { lowerThreadPriority } from '../background-thread';
 import { artifactParts } from '../store/model-store';
 import type { LoadRequest, LoadReply } from './model-loader';
 
-// Worker-thread entry: reads a model version from PostgreSQL and decodes it as its chunks arrive, so that the serving
-// thread only receives the arrays (moved, not copied) and builds what must live on its own heap.
+// Worker-thread entry: reads a model version from PostgreSQL and decodes it as its chunks arrive, so
+// that the serving thread only receives the arrays (moved, not copied) and builds what must live on its
+// own heap.
 async function load({ databaseUrl, version }: LoadRequest): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
