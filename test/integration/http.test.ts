@@ -56,7 +56,8 @@ describe('HTTP surface for clients and tools', () => {
     expect(await justUnder.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
-  it('refuses a subscription over HTTP, saying it streams over WebSocket on the same path', async () => {
+  it('refuses a subscription over HTTP, saying it streams over WebSocket on the same path; nothing is written', async () => {
+    const before = await t.counts();
     const res = await fetch(t.app.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...authHeaders() },
@@ -66,6 +67,7 @@ describe('HTTP surface for clients and tools', () => {
     const body = (await res.json()) as { data?: unknown; errors: Array<{ message: string; extensions: { code: string } }> };
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/WebSocket/), extensions: { code: 'BAD_REQUEST' } })]);
+    expect(await t.counts()).toEqual(before);
   });
 
   it('exposes Prometheus metrics: live subscriptions by topic and the served model version', async () => {
