@@ -57,8 +57,13 @@ class RequestContext implements Context {
     private readonly deps: AppDeps,
     /** Who sent it, checked by the rule table. */
     readonly auth: Principal,
-    readonly requestId: string,
+    private id?: string,
   ) {}
+
+  /** Made when first read (an error to report), not for every request. */
+  get requestId(): string {
+    return (this.id ??= randomUUID());
+  }
 
   private readonly fork = (): EntityManager => (this.em ??= this.deps.orm.em.fork());
 
@@ -102,6 +107,6 @@ class RequestContext implements Context {
 }
 
 // `auth` is who sent it (checked by the rule table); `requestId` names it in logs and in INTERNAL errors.
-export function createContext(deps: AppDeps, auth: Principal = ANONYMOUS, requestId: string = randomUUID()): Context {
+export function createContext(deps: AppDeps, auth: Principal = ANONYMOUS, requestId?: string): Context {
   return new RequestContext(deps, auth, requestId);
 }

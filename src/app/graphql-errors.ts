@@ -1,6 +1,6 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../platform/logger';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLRequestListener } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE']);
@@ -73,23 +73,19 @@ export function formatWsErrors(errors: readonly GraphQLError[], requestId: strin
 }
 
 /** Apollo side: logs internal errors and puts the request id into the INTERNAL_SERVER_ERROR entries it answers. */
-export function errorReportingPlugin(log: Logger): ApolloServerPlugin<{ requestId: string }> {
+export function errorReporting(log: Logger): GraphQLRequestListener<{ requestId: string }> {
   // Apollo's hooks return promises; nothing here waits, so each hands back a settled one.
   return {
-    requestDidStart() {
-      return Promise.resolve({
-        didEncounterErrors({ contextValue, errors, operationName }) {
-          logInternalErrors(log, contextValue.requestId, errors, operationName);
-          return Promise.resolve();
-        },
-        willSendResponse({ response, contextValue }) {
-          const body = response.body;
-          if (body.kind === 'single' && body.singleResult.errors) {
-            body.singleResult.errors = withRequestId(body.singleResult.errors, contextValue.requestId);
-          }
-          return Promise.resolve();
-        },
-      });
+    didEncounterErrors({ contextValue, errors, operationName }) {
+      logInternalErrors(log, contextValue.requestId, errors, operationName);
+      return Promise.resolve();
+    },
+    willSendResponse({ response, contextValue }) {
+      const body = response.body;
+      if (body.kind === 'single' && body.singleResult.errors) {
+        body.singleResult.errors = withRequestId(body.singleResult.errors, contextValue.requestId);
+      }
+      return Promise.resolve();
     },
   };
 }

@@ -23,12 +23,13 @@ import { createContext, type AppDeps, type Context } from './context';
 import { initOrm, migrate, type Orm } from '../platform/db/orm';
 import { entities } from './entities';
 import { EventBus } from '../platform/events/pubsub';
-import { errorReportingPlugin, formatError, isDatabaseUnavailable } from './graphql-errors';
+import { errorReporting, formatError, isDatabaseUnavailable } from './graphql-errors';
 import { unavailable } from '../platform/errors';
 import { consoleRoutes } from './console';
 import { healthRoutes } from './health';
 import { jitGateway } from './jit-gateway';
-import { cacheHeadersPlugin, conditionalResponse } from './http/cache-headers';
+import { requestListenersPlugin } from './request-listeners';
+import { cacheHeaders, conditionalResponse } from './http/cache-headers';
 import { graphqlShapedErrors } from './http/errors';
 import { InFlight } from './http/in-flight';
 import { refuseSubscriptionsOverHttp } from './http/http-subscriptions';
@@ -130,12 +131,13 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const limits = new Limits<Context>(schema, config.limits, (ctx) => ctx.auth, log);
 
   /** A request's context with its principal; a token that does not verify fails the whole request. */
-  const contextFor = async (authorization: unknown, requestId = randomUUID()) => {
+  const contextFor = async (authorization: unknown) => {
     try {
-      return createContext(deps, await auth.authenticate(authorization), requestId);
+      return createContext(deps, await auth.authenticate(authorization));
     } catch (e) {
       if (e instanceof GraphQLError) throw e;
       if (isDatabaseUnavailable(e)) throw unavailable('PostgreSQL');
+      const requestId = randomUUID();
       log.error({ requestId, err: e }, 'authentication failed with an internal error');
       throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
     }
@@ -165,10 +167,13 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     // AUTH_DISABLED (development only) is the reference side of bench/auth-overhead: no request limits either.
     ...(!config.authDisabled && { parseOptions: limits.parseOptions, validationRules: limits.validationRules }),
     plugins: [
-      ...(config.authDisabled ? [] : [limits.apolloPlugin()]),
-      refuseSubscriptionsOverHttp(),
-      errorReportingPlugin(log),
-      cacheHeadersPlugin(config.httpCacheMaxAgeSeconds, () => models.activeModel.get()?.info.version),
+      // The service's own hooks, as one listener: Apollo pays per listener at every stage of a request.
+      requestListenersPlugin<Context>([
+        refuseSubscriptionsOverHttp(),
+        ...(config.authDisabled ? [] : [limits.requestListener()]),
+        errorReporting(log),
+        cacheHeaders(config.httpCacheMaxAgeSeconds, () => models.activeModel.get()?.info.version),
+      ]),
       // Both drain at once on stop: Fastify stops accepting, answers 503 on kept-alive connections and
       // waits for requests in flight (10 s at most), while every WebSocket is closed with 1001 (an open
       // upgraded socket would otherwise keep Fastify's close waiting forever).

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
-import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { GraphQLRequestContextWillSendResponse, GraphQLRequestListener } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Kind, OperationTypeNode, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, OperationTypeNode, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { openToEveryone } from '../../features/auth';
 
 /**
@@ -34,11 +34,23 @@ function rootFields(set: SelectionSetNode, document: DocumentNode, into: Set<str
   return into;
 }
 
+/** Per parsed operation (Apollo reuses the parsed document of a query it has seen): selects shared fields only. */
+const sharedOperations = new WeakMap<OperationDefinitionNode, boolean>();
+
+function selectsSharedFieldsOnly(operation: OperationDefinitionNode, document: DocumentNode): boolean {
+  let known = sharedOperations.get(operation);
+  if (known === undefined) {
+    const fields = rootFields(operation.selectionSet, document, new Set());
+    known = fields !== null && [...fields].every((f) => SHARED.has(f));
+    sharedOperations.set(operation, known);
+  }
+  return known;
+}
+
 function shared<C extends object>({ operation, document, response }: GraphQLRequestContextWillSendResponse<C>): boolean {
   if (operation?.operation !== OperationTypeNode.QUERY || !document || response.body.kind !== 'single') return false;
   if (response.body.singleResult.errors?.length || (response.http.status ?? 200) !== 200) return false;
-  const fields = rootFields(operation.selectionSet, document, new Set());
-  return fields !== null && [...fields].every((f) => SHARED.has(f));
+  return selectsSharedFieldsOnly(operation, document);
 }
 
 /**
@@ -47,19 +59,16 @@ function shared<C extends object>({ operation, document, response }: GraphQLRequ
  * for shared answers; `private, no-store` for everything else (personalised or admin fields,
  * mutations, subscriptions, any error).
  */
-export function cacheHeadersPlugin<C extends object>(maxAgeSeconds: number, modelVersion: () => number | undefined): ApolloServerPlugin<C> {
+export function cacheHeaders<C extends object>(maxAgeSeconds: number, modelVersion: () => number | undefined): GraphQLRequestListener<C> {
   return {
-    requestDidStart: () =>
-      Promise.resolve({
-        willSendResponse: (ctx) => {
-          const { headers } = ctx.response.http;
-          if (shared(ctx)) {
-            headers.set('cache-control', `public, max-age=${maxAgeSeconds}`);
-            headers.set(MODEL_VERSION, String(modelVersion() ?? 'none'));
-          } else headers.set('cache-control', PRIVATE);
-          return Promise.resolve();
-        },
-      }),
+    willSendResponse: (ctx) => {
+      const { headers } = ctx.response.http;
+      if (shared(ctx)) {
+        headers.set('cache-control', `public, max-age=${maxAgeSeconds}`);
+        headers.set(MODEL_VERSION, String(modelVersion() ?? 'none'));
+      } else headers.set('cache-control', PRIVATE);
+      return Promise.resolve();
+    },
   };
 }
 

@@ -1,10 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { API_KEY_PREFIX } from './api-keys';
 import type { ShopperTokens } from './jwt';
 import type { ApiKeyVerifier } from './key-verifier';
 import { ANONYMOUS, unauthenticated, type Principal } from './principal';
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest();
+// One-shot: no Hash object per request for the collector to finalise.
+const sha256 = (s: string) => hash('sha256', s, 'buffer');
 
 /**
  * Turns an Authorization value (HTTP header, or `authorization` in graphql-ws connection_init) into a

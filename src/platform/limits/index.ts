@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLRequestListener } from '@apollo/server';
 import {
   execute as graphqlExecute,
   GraphQLError,
@@ -119,17 +119,15 @@ export class Limits<C extends object> {
     return { role: id.role, key: `key:${id.keyId ?? 'env'}` };
   }
 
-  /** HTTP: rate limit, then cost (depth, aliases, root fields and tokens are checked while parsing and validating). */
-  apolloPlugin(): ApolloServerPlugin<C> {
+  /** HTTP, one Apollo request listener for the whole server: rate limit, then cost (depth, aliases, root fields and tokens are checked while parsing and validating). */
+  requestListener(): GraphQLRequestListener<C> {
     return {
-      requestDidStart: () => Promise.resolve({
-        didResolveOperation: async ({ contextValue, document, request, operationName }) => {
-          const limited = await this.rates.consume(this.caller(contextValue));
-          if (limited) throw withHttpStatus(limited);
-          const tooCostly = this.costError(document, request.variables, operationName);
-          if (tooCostly) throw tooCostly;
-        },
-      }),
+      didResolveOperation: async ({ contextValue, document, request, operationName }) => {
+        const limited = await this.rates.consume(this.caller(contextValue));
+        if (limited) throw withHttpStatus(limited);
+        const tooCostly = this.costError(document, request.variables, operationName);
+        if (tooCostly) throw tooCostly;
+      },
     };
   }
 
