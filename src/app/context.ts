@@ -53,16 +53,21 @@ class RequestContext implements Context {
   private trainingReader?: TrainingDataReader;
   private keyStore?: ApiKeyStore;
 
+  /** Boxed: Apollo hands resolvers and plugins a shallow copy of the context, which shares the box, so one request has one id. */
+  private readonly idBox: { id?: string };
+
   constructor(
     private readonly deps: AppDeps,
     /** Who sent it, checked by the rule table. */
     readonly auth: Principal,
-    private id?: string,
-  ) {}
+    id?: string,
+  ) {
+    this.idBox = { id };
+  }
 
-  /** Made when first read (an error to report), not for every request. */
+  /** Made when first read (an answer with errors, a log line), not for every request. */
   get requestId(): string {
-    return (this.id ??= randomUUID());
+    return (this.idBox.id ??= randomUUID());
   }
 
   private readonly fork = (): EntityManager => (this.em ??= this.deps.orm.em.fork());
