@@ -5,11 +5,11 @@ const HOOKS = ['didResolveSource', 'didResolveOperation', 'didEncounterErrors', 
 
 /**
  * One Apollo plugin whose one request listener runs each of `listeners`' hooks in the order given,
- * each awaited before the next; the first to reject ends that stage and is what Apollo answers (Apollo's
- * own Promise.all would still start the later ones, with the same answer). Apollo's
- * pipeline costs something per request listener at every stage, whether or not the listener has the
- * hook (a Promise.all, and for responseForOperation an awaited async call each): one listener instead
- * of four took about 3% less CPU for `{ __typename }` (bench/README.md). Made once, not per request.
+ * each awaited before the next; the first to reject ends that stage and is what Apollo answers
+ * (Apollo's own Promise.all would still start the later ones, with the same answer). Apollo's pipeline
+ * costs something per request listener at every stage, whether or not the listener has the hook (a
+ * Promise.all, and for responseForOperation an awaited async call each): one listener instead of four
+ * took about 3% less CPU for `{ __typename }` (bench/README.md). Made once, not per request.
  */
 export function requestListenersPlugin<C extends BaseContext>(listeners: ReadonlyArray<GraphQLRequestListener<C>>): ApolloServerPlugin<C> {
   for (const listener of listeners) {
