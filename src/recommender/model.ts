@@ -59,6 +59,11 @@ const STAMP_LIMIT = 0x3fffffff;
 const SIMILAR_PRICE_DISTANCE = 0.25;
 /** A behaviour neighbour needs this many shoppers in common to lead a HYBRID list. */
 const MIN_TOGETHER = 2;
+/** The layout of HybridModel.acc: two parts of a candidate's score, each with a sum and a best contribution. */
+const BEHAVIOUR_PART = 0;
+const CONTENT_PART = 1;
+const BEST = 2;
+const ACC = 4;
 const VERB: Record<number, string> = { [PURCHASE]: 'bought', [ADD_TO_CART]: 'added to cart', [RATE]: 'rated' };
 
 export class HybridModel implements Model {
@@ -67,12 +72,13 @@ export class HybridModel implements Model {
   private readonly productIndex: Map<string, number>;
   private readonly userIndex: Map<string, number>;
   // Scratch space of forUser, reused across calls; per-call stamps in `mark` avoid clearing it.
-  private readonly behaviourSum: Float64Array;
-  private readonly contentSum: Float64Array;
-  private readonly behaviourBest: Float64Array;
-  private readonly contentBest: Float64Array;
-  private readonly behaviourSource: Int32Array;
-  private readonly contentSource: Int32Array;
+  /**
+   * Per candidate j, side by side (one cache line, not four arrays): at ACC * j + part the sum of that
+   * part (BEHAVIOUR_PART, CONTENT_PART), at ACC * j + BEST + part its largest single contribution.
+   */
+  private readonly acc: Float64Array;
+  /** Per candidate j, at 2 * j + part: the history position behind that part's largest contribution. */
+  private readonly source: Int32Array;
   private readonly touched: Int32Array;
   private readonly mark: Int32Array;
   private stamp = 0;
@@ -86,12 +92,8 @@ export class HybridModel implements Model {
     this.userIndex = index?.users ?? positions(state.userIds);
     const n = state.productIds.length;
     this.stats = { numProducts: n, numUsers: state.userIds.length, numInteractions: state.numInteractions };
-    this.behaviourSum = new Float64Array(n);
-    this.contentSum = new Float64Array(n);
-    this.behaviourBest = new Float64Array(n);
-    this.contentBest = new Float64Array(n);
-    this.behaviourSource = new Int32Array(n);
-    this.contentSource = new Int32Array(n);
+    this.acc = new Float64Array(ACC * n);
+    this.source = new Int32Array(2 * n);
     this.touched = new Int32Array(n);
     this.mark = new Int32Array(n);
   }
@@ -176,20 +178,20 @@ export class HybridModel implements Model {
   /** Scores the neighbours of history[from .. to) into a list of `want`; see forUser. */
   private rank(history: HistoryView, from: number, to: number, stamp: number, want: number): Recommendation[] {
     const { behaviour, content, params } = this.state;
-    const { touched, behaviourSum, contentSum, behaviourBest, contentBest } = this;
+    const { touched, acc } = this;
     let numTouched = 0;
     for (let h = from; h < to; h++) {
       const w = history.weights[h];
       const p = history.products[h];
-      numTouched = this.spread(behaviour, p, w, h, stamp, numTouched, behaviourSum, behaviourBest, this.behaviourSource);
-      numTouched = this.spread(content, p, w, h, stamp, numTouched, contentSum, contentBest, this.contentSource);
+      numTouched = this.spread(behaviour.offsets, behaviour.items, behaviour.scores, BEHAVIOUR_PART, p, w, h, stamp, numTouched);
+      numTouched = this.spread(content.offsets, content.items, content.scores, CONTENT_PART, p, w, h, stamp, numTouched);
     }
     let maxBehaviour = 0;
     let maxContent = 0;
     for (let t = 0; t < numTouched; t++) {
-      const j = touched[t];
-      if (behaviourSum[j] > maxBehaviour) maxBehaviour = behaviourSum[j];
-      if (contentSum[j] > maxContent) maxContent = contentSum[j];
+      const a = ACC * touched[t];
+      if (acc[a + BEHAVIOUR_PART] > maxBehaviour) maxBehaviour = acc[a + BEHAVIOUR_PART];
+      if (acc[a + CONTENT_PART] > maxContent) maxContent = acc[a + CONTENT_PART];
     }
     const bScale = maxBehaviour > 0 ? 1 / maxBehaviour : 0;
     const cScale = maxContent > 0 ? params.contentWeight / maxContent : 0;
@@ -197,7 +199,7 @@ export class HybridModel implements Model {
     const top = new TopK(Math.min(want, numTouched));
     for (let t = 0; t < numTouched; t++) {
       const j = touched[t];
-      const score = (behaviourSum[j] * bScale + contentSum[j] * cScale) * norm;
+      const score = (acc[ACC * j + BEHAVIOUR_PART] * bScale + acc[ACC * j + CONTENT_PART] * cScale) * norm;
       if (score > 0 && score >= top.threshold()) top.offer(score, j);
     }
     const picked = new Int32Array(top.size);
@@ -207,7 +209,7 @@ export class HybridModel implements Model {
     const out: Recommendation[] = [];
     for (let i = 0; i < picked.length; i++) {
       const j = picked[i];
-      const byBehaviour = behaviourBest[j] * bScale >= contentBest[j] * cScale;
+      const byBehaviour = acc[ACC * j + BEST + BEHAVIOUR_PART] * bScale >= acc[ACC * j + BEST + CONTENT_PART] * cScale;
       out.push({ productId: this.state.productIds[j], score: scores[i], reason: this.personalReason(history, j, byBehaviour) });
     }
     return this.popularFill(out, want, stamp, out.length > 0 ? out[out.length - 1].score : 1);
@@ -249,40 +251,43 @@ export class HybridModel implements Model {
   }
 
   /**
-   * Adds w * score of product p's neighbours (one part: behaviour or content) to `sum`, keeping the
+   * Adds w * score of product p's neighbours (one part of the score) to that part's sum, keeping the
    * history item behind the largest contribution; a candidate met for the first time in this call
    * (stamp) has both parts reset and joins `touched`. Returns the new touched count. The hot loop:
-   * it runs history * (K_behaviour + K_content) times per list, so locals and no closures.
+   * it runs history * (K_behaviour + K_content) times per list, so locals, arrays passed one by one
+   * (the two neighbour tables have different shapes) and no closures.
    */
   private spread(
-    nb: { offsets: Int32Array; items: Int32Array; scores: Float32Array },
+    offsets: Int32Array,
+    items: Int32Array,
+    scores: Float32Array,
+    part: number,
     p: number,
     w: number,
     h: number,
     stamp: number,
     numTouched: number,
-    sum: Float64Array,
-    best: Float64Array,
-    source: Int32Array,
   ): number {
-    const { mark, touched, behaviourSum, contentSum, behaviourBest, contentBest } = this;
-    for (let e = nb.offsets[p]; e < nb.offsets[p + 1]; e++) {
-      const j = nb.items[e];
+    const { mark, touched, acc, source } = this;
+    const end = offsets[p + 1];
+    for (let e = offsets[p]; e < end; e++) {
+      const j = items[e];
       const m = mark[j];
       if (m === stamp) continue;
+      const a = ACC * j;
       if (m !== -stamp) {
         mark[j] = -stamp;
-        behaviourSum[j] = 0;
-        contentSum[j] = 0;
-        behaviourBest[j] = -1;
-        contentBest[j] = -1;
+        acc[a] = 0;
+        acc[a + 1] = 0;
+        acc[a + BEST] = -1;
+        acc[a + BEST + 1] = -1;
         touched[numTouched++] = j;
       }
-      const c = w * nb.scores[e];
-      sum[j] += c;
-      if (c > best[j]) {
-        best[j] = c;
-        source[j] = h;
+      const c = w * scores[e];
+      acc[a + part] += c;
+      if (c > acc[a + BEST + part]) {
+        acc[a + BEST + part] = c;
+        source[2 * j + part] = h;
       }
     }
     return numTouched;
@@ -325,7 +330,7 @@ export class HybridModel implements Model {
 
   private personalReason(history: HistoryView, j: number, byBehaviour: boolean): string {
     const { productNames } = this.state;
-    const h = byBehaviour ? this.behaviourSource[j] : this.contentSource[j];
+    const h = this.source[2 * j + (byBehaviour ? BEHAVIOUR_PART : CONTENT_PART)];
     const name = productNames[history.products[h]];
     const kind = history.kinds[h];
     if (!byBehaviour) return `similar to ${name} you ${VERB[kind] ?? 'viewed'}`;
@@ -353,17 +358,26 @@ export class HybridModel implements Model {
   private similarReason(a: number, b: number): string {
     const { attributes, priceZ } = this.state;
     const fields = CONTENT_FIELDS.length;
-    const shared: string[] = [];
+    let mask = Math.abs(priceZ[a] - priceZ[b]) <= SIMILAR_PRICE_DISTANCE ? SIMILAR_PRICE_BIT : 0;
     for (let f = 0; f < fields; f++) {
       const value = attributes[a * fields + f];
-      if (value >= 0 && value === attributes[b * fields + f]) shared.push(CONTENT_FIELDS[f]);
+      if (value >= 0 && value === attributes[b * fields + f]) mask |= 1 << f;
     }
-    const parts: string[] = [];
-    if (shared.length > 0) parts.push(`same ${listWords(shared)}`);
-    if (Math.abs(priceZ[a] - priceZ[b]) <= SIMILAR_PRICE_DISTANCE) parts.push('similar price');
-    return parts.length > 0 ? parts.join(', ') : 'related attributes';
+    return SIMILAR_REASONS[mask];
   }
 }
+
+/** In a similarReason mask, bit f says CONTENT_FIELDS[f] is shared; this one, that the prices are close. */
+const SIMILAR_PRICE_BIT = 1 << CONTENT_FIELDS.length;
+
+/** Every reason similarReason can give, by mask: built once, not for each product of each list. */
+const SIMILAR_REASONS = Array.from({ length: 2 * SIMILAR_PRICE_BIT }, (_, mask) => {
+  const shared = CONTENT_FIELDS.filter((_, f) => mask & (1 << f));
+  const parts: string[] = [];
+  if (shared.length > 0) parts.push(`same ${listWords(shared)}`);
+  if (mask & SIMILAR_PRICE_BIT) parts.push('similar price');
+  return parts.length > 0 ? parts.join(', ') : 'related attributes';
+});
 
 function count(n: number): number {
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;

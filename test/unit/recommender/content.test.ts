@@ -75,6 +75,26 @@ describe('content similarity', () => {
     expect(reasons.E).toBe('related attributes');
   });
 
+  it('names every shared attribute in field order, and a close price', () => {
+    const same = { category: 'Shirts', gender: 'Women', color: 'Blue', material: 'Cotton', size: 'M', price: 30 };
+    const equalPrices = train(
+      [
+        product('P', same),
+        product('Q', { ...same, gender: 'Men', size: 'L' }),
+        product('R', { category: 'Dresses', color: 'Red', material: 'Silk', price: 30 }),
+        product('S', same),
+      ],
+      [],
+      { now: NOW },
+    );
+    const reasons = Object.fromEntries(equalPrices.similar('P', 10).map((r) => [r.productId, r.reason]));
+    expect(reasons).toEqual({
+      Q: 'same category, color and material, similar price',
+      R: 'similar price',
+      S: 'same category, gender, color, material and size, similar price',
+    });
+  });
+
   it('keeps only K neighbours per product', () => {
     const k2 = train(FIVE, [], { now: NOW, neighbours: 2 });
     expect(k2.similar('A', 10).map((r) => r.productId)).toEqual(['B', 'D']);
