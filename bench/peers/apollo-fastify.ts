@@ -1,9 +1,10 @@
 // Peer: bare Apollo Server 5 on Fastify 5 (@as-integrations/fastify), default options, in-memory schema.
-// With --jit, execution goes to graphql-jit through Apollo's gateway executor (src/app/jit-gateway.ts, the service's own).
+// With --jit, queries run on graphql-jit through the service's own request listener (src/app/jit-execution.ts).
 import { ApolloServer } from '@apollo/server';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify from 'fastify';
-import { jitGateway } from '../../src/app/jit-gateway';
+import { jitExecution } from '../../src/app/jit-execution';
+import { requestListenersPlugin } from '../../src/app/request-listeners';
 import { announce, onSignal, peerPort, runPeer } from './lib/peer';
 import { makeSchema } from './lib/schema';
 
@@ -11,8 +12,8 @@ runPeer(async () => {
   const jit = process.argv.includes('--jit');
   const fastify = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   const schema = makeSchema();
-  const plugins = [fastifyApolloDrainPlugin(fastify)];
-  const apollo = jit ? new ApolloServer({ gateway: jitGateway(schema, { minUses: 0 }), plugins }) : new ApolloServer({ schema, plugins });
+  const plugins = [fastifyApolloDrainPlugin(fastify), ...(jit ? [requestListenersPlugin([jitExecution({ minUses: 0 })])] : [])];
+  const apollo = new ApolloServer({ schema, plugins });
   await apollo.start();
   fastify.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: fastifyApolloHandler(apollo) });
   await fastify.listen({ port: peerPort(), host: '127.0.0.1' });

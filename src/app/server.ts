@@ -27,7 +27,7 @@ import { errorReporting, formatError, isDatabaseUnavailable } from './graphql-er
 import { unavailable } from '../platform/errors';
 import { consoleRoutes } from './console';
 import { healthRoutes } from './health';
-import { jitGateway } from './jit-gateway';
+import { jitExecution } from './jit-execution';
 import { requestListenersPlugin } from './request-listeners';
 import { cacheHeaders, conditionalResponse } from './http/cache-headers';
 import { graphqlShapedErrors } from './http/errors';
@@ -157,7 +157,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   });
 
   const apollo = new ApolloServer<Context>({
-    ...(config.executor === 'jit' ? { gateway: jitGateway(schema, { minUses: config.jitMinUses, onCompileError: jitCompileError(log) }) } : { schema }),
+    schema,
     introspection: config.introspection,
     // main.ts owns SIGINT/SIGTERM and stops everything in order; Apollo's own handler would stop only
     // itself and then re-raise the signal into ours, which left the process running.
@@ -173,6 +173,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
         ...(config.authDisabled ? [] : [limits.requestListener()]),
         errorReporting(log),
         cacheHeaders(config.httpCacheMaxAgeSeconds, () => models.activeModel.get()?.info.version),
+        ...(config.executor === 'jit' ? [jitExecution<Context>({ minUses: config.jitMinUses, onCompileError: jitCompileError(log) })] : []),
       ]),
       // Both drain at once on stop: Fastify stops accepting, answers 503 on kept-alive connections and
       // waits for requests in flight (10 s at most), while every WebSocket is closed with 1001 (an open

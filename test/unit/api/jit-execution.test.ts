@@ -12,11 +12,12 @@ import {
   GraphQLString,
   parse,
 } from 'graphql';
-import { jitGateway } from '../../../src/app/jit-gateway';
+import { jitExecution } from '../../../src/app/jit-execution';
+import { requestListenersPlugin } from '../../../src/app/request-listeners';
 
-// The jit gateway against plain Apollo on one small schema, in process: the error shapes graphql-jit
-// builds differently (no extensions, read-only fields, its own variable messages) must reach clients
-// exactly as graphql-js words them.
+// The jit listener against plain Apollo on one small schema, in process: compiled answers must equal
+// graphql-js's, and every answer with errors (graphql-jit builds them differently: no extensions,
+// read-only fields, its own variable messages) must reach clients exactly as graphql-js words them.
 
 const nonNull = <T extends GraphQLNullableType>(t: T) => new GraphQLNonNull(t);
 
@@ -37,6 +38,11 @@ const Item = new GraphQLObjectType({
 const Range = new GraphQLInputObjectType({ name: 'Range', fields: { from: { type: nonNull(GraphQLInt) }, to: { type: nonNull(GraphQLInt) } } });
 
 const item = (id: number | string) => ({ id: String(id), name: `item ${id}` });
+
+/** Which executor ran a field: graphql-js's executeField is on the stack, compiled code is not. */
+const engine = () => (new Error().stack?.includes('graphql/execution/execute') ? 'graphql-js' : 'jit');
+
+const jitServer = (minUses: number) => new ApolloServer({ schema, plugins: [requestListenersPlugin([jitExecution({ minUses })])] });
 
 const schema = new GraphQLSchema({
   query: new GraphQLObjectType({
@@ -60,17 +66,17 @@ const schema = new GraphQLSchema({
         },
       },
       item: { type: Item, args: { id: { type: nonNull(GraphQLID) } }, resolve: (_, { id }: { id: string }) => item(id) },
-      // Which executor ran this field: graphql-js's executeField is on the stack, compiled code is not.
-      engine: { type: GraphQLString, resolve: () => (new Error().stack?.includes('graphql/execution/execute') ? 'graphql-js' : 'jit') },
+      engine: { type: GraphQLString, resolve: engine },
     },
   }),
+  mutation: new GraphQLObjectType({ name: 'Mutation', fields: { engine: { type: GraphQLString, resolve: engine } } }),
 });
 
 let jit: ApolloServer;
 let reference: ApolloServer;
 
 beforeAll(async () => {
-  jit = new ApolloServer({ gateway: jitGateway(schema, { minUses: 0 }) });
+  jit = jitServer(0);
   reference = new ApolloServer({ schema });
   await Promise.all([jit.start(), reference.start()]);
 });
@@ -86,7 +92,7 @@ async function both(query: string, variables?: Record<string, unknown>) {
   return { jit: await answer(jit), reference: await answer(reference) };
 }
 
-describe('jitGateway answers as graphql-js', () => {
+describe('jitExecution answers as graphql-js', () => {
   it('data, run compiled', async () => {
     const r = await both('query($r: Range!) { items(range: $r) { id name } } ', { r: { from: 2, to: 4 } });
     expect(r.jit).toEqual(r.reference);
@@ -140,9 +146,9 @@ describe('jitGateway answers as graphql-js', () => {
   });
 });
 
-describe('jitGateway compiles', () => {
+describe('jitExecution compiles', () => {
   it('a document after minUses runs on graphql-js, then keeps the compiled query', async () => {
-    const server = new ApolloServer({ gateway: jitGateway(schema, { minUses: 2 }) });
+    const server = jitServer(2);
     await server.start();
     const engine = async (query: string) => {
       const r = await server.executeOperation({ query });
@@ -158,14 +164,24 @@ describe('jitGateway compiles', () => {
 
   it('what graphql-jit cannot compile runs on graphql-js, reported once', async () => {
     const failures: Array<[string | null, string[]]> = [];
-    const gateway = jitGateway(schema, { minUses: 0, onCompileError: (name, errors) => failures.push([name, errors.map((e) => e.message)]) });
-    const { executor } = await gateway.load({ apollo: {} });
+    const listener = jitExecution({ minUses: 0, onCompileError: (name, errors) => failures.push([name, errors.map((e) => e.message)]) });
     // Apollo never hands over an operation name the document lacks; graphql-jit refuses to compile one.
-    const request = { schema, document: parse('query A { engine }'), operationName: 'B', context: {}, request: { operationName: 'B' } };
-    for (let i = 0; i < 2; i++) {
-      const result = await executor!(request as unknown as Parameters<NonNullable<typeof executor>>[0]);
-      expect(result.errors?.map((e) => e.message)).toEqual(['Unknown operation named "B".']);
-    }
+    const document = parse('query A { engine }');
+    const request = { schema, document, operation: document.definitions[0], operationName: 'B', contextValue: {}, request: { operationName: 'B' } };
+    for (let i = 0; i < 2; i++) expect(await listener.responseForOperation!(request as never)).toBeNull();
     expect(failures).toEqual([['B', [expect.stringContaining('B')]]]);
+  });
+});
+
+describe('jitExecution leaves to graphql-js', () => {
+  it('a query whose compiled run reports an error: run again on graphql-js, which answers', async () => {
+    const r = await both('{ engine plain }');
+    expect(r.jit).toEqual(r.reference);
+    expect(r.jit.result.data).toEqual({ engine: 'graphql-js', plain: null });
+  });
+
+  it('mutations, which must take effect once', async () => {
+    const r = await both('mutation { engine }');
+    expect(r.jit.result).toEqual({ data: { engine: 'graphql-js' } });
   });
 });

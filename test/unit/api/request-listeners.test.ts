@@ -1,4 +1,4 @@
-import type { BaseContext, GraphQLRequestContext, GraphQLRequestListener } from '@apollo/server';
+import { HeaderMap, type BaseContext, type GraphQLRequestContext, type GraphQLRequestListener } from '@apollo/server';
 import { requestListenersPlugin } from '../../../src/app/request-listeners';
 
 // A request context is only passed through by the combined listener: any object stands in for it.
@@ -47,9 +47,27 @@ describe('requestListenersPlugin', () => {
     expect(await plugin.requestDidStart!(ctx as never)).toBe(first);
   });
 
+  it('answers responseForOperation with the first listener that gives a response, asking no later one', async () => {
+    const asked: string[] = [];
+    const response = { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single' as const, singleResult: { data: {} } } };
+    const answer = (name: string, given: typeof response | null) => () => {
+      asked.push(name);
+      return Promise.resolve(given);
+    };
+    const listener = await listenerOf([
+      { responseForOperation: answer('first', null) },
+      { responseForOperation: answer('second', response) },
+      { responseForOperation: answer('third', null) },
+    ]);
+    expect(await listener.responseForOperation!(ctx as never)).toBe(response);
+    expect(asked).toEqual(['first', 'second']);
+    const none = await listenerOf([{ responseForOperation: () => Promise.resolve(null) }]);
+    expect(await none.responseForOperation!(ctx as never)).toBeNull();
+  });
+
   it('refuses a listener with a hook it does not run', () => {
     expect(() => requestListenersPlugin([{ executionDidStart: () => Promise.resolve() }])).toThrow(
-      'requestListenersPlugin runs only didResolveSource, didResolveOperation, didEncounterErrors, willSendResponse; a listener has executionDidStart',
+      'requestListenersPlugin runs only didResolveSource, didResolveOperation, didEncounterErrors, willSendResponse, responseForOperation; a listener has executionDidStart',
     );
   });
 });
