@@ -15,7 +15,7 @@
 // gateway"). test/integration/executor-differential.test.ts requires the same answers as graphql-js for
 // every operation in test/operations.
 import { HeaderMap, type BaseContext, type GraphQLRequestListener } from '@apollo/server';
-import { OperationTypeNode, type DocumentNode, type GraphQLError } from 'graphql';
+import { OperationTypeNode, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 export interface JitOptions {
@@ -33,7 +33,7 @@ export function jitExecution<C extends BaseContext>(options: JitOptions): GraphQ
   const entries = new WeakMap<DocumentNode, Map<string, Entry>>();
 
   /** The compiled query to run this time, or null for graphql-js. */
-  const compiled = (document: DocumentNode, schema: Parameters<typeof compileQuery>[0], operationName: string | null): CompiledQuery | null => {
+  const compiled = (document: DocumentNode, schema: GraphQLSchema, operationName: string | null): CompiledQuery | null => {
     let byName = entries.get(document);
     if (!byName) entries.set(document, (byName = new Map<string, Entry>()));
     const name = operationName ?? '';
