@@ -74,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     JWT_AUDIENCE: str({ default: '', desc: 'when set, shopper tokens must carry this aud' }),
     AUTH_DISABLED: bool({ default: false, desc: 'development only (benchmarks): every request is admin, no token checked, no request limits' }),
     PROMOTION_TOLERANCE: fraction(0, 1)({ default: 0.1, desc: 'a new model goes live unless its NDCG@10 is more than this share below the live one\'s' }),
-    GRAPHQL_EXECUTOR: str({ choices: ['jit', 'graphql-js'], default: 'jit', desc: 'jit: operations compiled by graphql-jit (graphql-js runs what it cannot compile); graphql-js: the reference executor' }),
+    GRAPHQL_EXECUTOR: str({ choices: ['jit', 'graphql-js'], default: 'jit', desc: 'jit: queries compiled by graphql-jit (graphql-js runs mutations, what it cannot compile, and a query whose compiled run reported errors until it answers without); graphql-js: the reference executor' }),
     GRAPHQL_JIT_MIN_USES: int(0, 1_000_000)({ default: 2, desc: 'runs of a document on graphql-js before graphql-jit compiles it (a one-off query is not worth compiling); 0: compile on first use' }),
     GRAPHQL_MAX_DEPTH: int(1, 1000)({ default: 16, desc: 'deepest field nesting of an operation (the standard introspection query needs 15)' }),
     GRAPHQL_MAX_COST: int(1)({ default: 500_000, desc: 'each field costs 1, times its list size (first, n, limit; 10 for a list without one)' }),

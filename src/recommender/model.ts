@@ -73,8 +73,8 @@ export class HybridModel implements Model {
   private readonly userIndex: Map<string, number>;
   // Scratch space of forUser, reused across calls; per-call stamps in `mark` avoid clearing it.
   /**
-   * Per candidate j, side by side (one cache line, not four arrays): at ACC * j + part the sum of that
-   * part (BEHAVIOUR_PART, CONTENT_PART), at ACC * j + BEST + part its largest single contribution.
+   * Per candidate j, side by side (adjacent in memory, not in four arrays): at ACC * j + part the sum
+   * of that part (BEHAVIOUR_PART, CONTENT_PART), at ACC * j + BEST + part its largest contribution.
    */
   private readonly acc: Float64Array;
   /** Per candidate j, at 2 * j + part: the history position behind that part's largest contribution. */
@@ -277,10 +277,10 @@ export class HybridModel implements Model {
       const a = ACC * j;
       if (m !== -stamp) {
         mark[j] = -stamp;
-        acc[a] = 0;
-        acc[a + 1] = 0;
-        acc[a + BEST] = -1;
-        acc[a + BEST + 1] = -1;
+        acc[a + BEHAVIOUR_PART] = 0;
+        acc[a + CONTENT_PART] = 0;
+        acc[a + BEST + BEHAVIOUR_PART] = -1;
+        acc[a + BEST + CONTENT_PART] = -1;
         touched[numTouched++] = j;
       }
       const c = w * scores[e];

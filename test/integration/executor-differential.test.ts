@@ -12,9 +12,11 @@ import { TEST_ADMIN_KEY, TEST_JWT_SECRET, TestApp } from './harness';
 // clone, and every operation in test/operations goes to both with the same variables and caller, in the
 // same order: queries, variables that do not coerce (generated for every variable), inputs the service
 // rejects, and writes (which leave both clones alike, so the reads after them compare too). The jit
-// service compiles on first use (GRAPHQL_JIT_MIN_USES=0), and test/unit/api/jit-compiles-operations
-// shows every one of these compiles, so none falls back to graphql-js. Subscriptions are left out: HTTP
-// refuses them before any executor runs, and graphql-ws runs them on graphql-js.
+// service compiles every query on first use (GRAPHQL_JIT_MIN_USES=0; test/unit/api/jit-compiles-operations
+// shows every one compiles) and answers it compiled when the answer has no errors; an answer with errors,
+// and every write, comes from graphql-js on both sides (src/app/jit-execution.ts), so those cases check
+// that the jit service's hand-over gives the same answer. Subscriptions are left out: HTTP refuses them
+// before any executor runs, and graphql-ws runs them on graphql-js.
 
 type Seeded = Awaited<ReturnType<typeof seedTrained>> & { reviewId: string; orderId: string; jobId: string };
 type Who = 'admin' | 'anonymous' | 'alice';

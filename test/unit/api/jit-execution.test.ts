@@ -1,5 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import {
+  GraphQLBoolean,
   GraphQLError,
   GraphQLID,
   GraphQLInputObjectType,
@@ -67,6 +68,14 @@ const schema = new GraphQLSchema({
       },
       item: { type: Item, args: { id: { type: nonNull(GraphQLID) } }, resolve: (_, { id }: { id: string }) => item(id) },
       engine: { type: GraphQLString, resolve: engine },
+      flaky: {
+        type: GraphQLString,
+        args: { fail: { type: nonNull(GraphQLBoolean) } },
+        resolve: (_, { fail }: { fail: boolean }) => {
+          if (fail) throw new Error('flaky');
+          return 'ok';
+        },
+      },
     },
   }),
   mutation: new GraphQLObjectType({ name: 'Mutation', fields: { engine: { type: GraphQLString, resolve: engine } } }),
@@ -165,11 +174,30 @@ describe('jitExecution compiles', () => {
   it('what graphql-jit cannot compile runs on graphql-js, reported once', async () => {
     const failures: Array<[string | null, string[]]> = [];
     const listener = jitExecution({ minUses: 0, onCompileError: (name, errors) => failures.push([name, errors.map((e) => e.message)]) });
-    // Apollo never hands over an operation name the document lacks; graphql-jit refuses to compile one.
+    // Stands in for a document graphql-jit cannot compile: it refuses an operation name the document
+    // lacks (which Apollo itself never hands over with an operation).
     const document = parse('query A { engine }');
     const request = { schema, document, operation: document.definitions[0], operationName: 'B', contextValue: {}, request: { operationName: 'B' } };
     for (let i = 0; i < 2; i++) expect(await listener.responseForOperation!(request as never)).toBeNull();
     expect(failures).toEqual([['B', [expect.stringContaining('B')]]]);
+  });
+
+  it('compiled code that throws: graphql-js runs the request instead of Apollo answering 500', async () => {
+    const listener = jitExecution({ minUses: 0 });
+    const document = parse('{ engine }');
+    const request = {
+      schema,
+      document,
+      operation: document.definitions[0],
+      operationName: null,
+      contextValue: {},
+      request: {
+        get variables(): never {
+          throw new Error('unreadable');
+        },
+      },
+    };
+    expect(await listener.responseForOperation!(request as never)).toBeNull();
   });
 });
 
@@ -178,6 +206,39 @@ describe('jitExecution leaves to graphql-js', () => {
     const r = await both('{ engine plain }');
     expect(r.jit).toEqual(r.reference);
     expect(r.jit.result.data).toEqual({ engine: 'graphql-js', plain: null });
+  });
+
+  it('that query, until graphql-js answers it without errors; then compiled again', async () => {
+    const server = jitServer(0);
+    await server.start();
+    const query = 'query($fail: Boolean!) { engine flaky(fail: $fail) }';
+    const run = async (fail: boolean) => {
+      const r = await server.executeOperation({ query, variables: { fail } });
+      return r.body.kind === 'single' ? (r.body.singleResult.data as { engine: string }).engine : undefined;
+    };
+    const engines = [];
+    for (const fail of [false, true, true, false, false]) engines.push(await run(fail));
+    // The first failing run was compiled and then answered by graphql-js; the second went to graphql-js
+    // alone, as did the success that ended it.
+    expect(engines).toEqual(['jit', 'graphql-js', 'graphql-js', 'graphql-js', 'jit']);
+    await server.stop();
+  });
+
+  it.each([
+    ['an unknown operation name', 'query A { engine }', 'B'],
+    ['several operations and none named', 'query A { engine } query B { engine }', undefined],
+  ])('a request without an operation (%s): the same 400 as graphql-js', async (_what, query, operationName) => {
+    const answer = async (server: ApolloServer) => {
+      const r = await server.executeOperation({ query, operationName });
+      return { status: r.http.status, body: r.body.kind === 'single' ? JSON.parse(JSON.stringify(r.body.singleResult)) : undefined } as {
+        status?: number;
+        body: { errors: Array<{ extensions: { code: string } }> };
+      };
+    };
+    const fromJit = await answer(jit);
+    expect(fromJit).toEqual(await answer(reference));
+    expect(fromJit.status).toBe(400);
+    expect(fromJit.body.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
   });
 
   it('mutations, which must take effect once', async () => {

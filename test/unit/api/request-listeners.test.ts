@@ -61,6 +61,9 @@ describe('requestListenersPlugin', () => {
     ]);
     expect(await listener.responseForOperation!(ctx as never)).toBe(response);
     expect(asked).toEqual(['first', 'second']);
+    // Like Apollo's own loop, undefined (a loosely typed listener) asks the next one too.
+    const loose = await listenerOf([{ responseForOperation: () => Promise.resolve(undefined as never) }, { responseForOperation: answer('last', response) }]);
+    expect(await loose.responseForOperation!(ctx as never)).toBe(response);
     const none = await listenerOf([{ responseForOperation: () => Promise.resolve(null) }]);
     expect(await none.responseForOperation!(ctx as never)).toBeNull();
   });
