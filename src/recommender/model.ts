@@ -59,11 +59,12 @@ const STAMP_LIMIT = 0x3fffffff;
 const SIMILAR_PRICE_DISTANCE = 0.25;
 /** A behaviour neighbour needs this many shoppers in common to lead a HYBRID list. */
 const MIN_TOGETHER = 2;
-/** The layout of HybridModel.acc: two parts of a candidate's score, each with a sum and a best contribution. */
+/** The layout of HybridModel.acc and .source: two parts of a candidate's score, each with a sum and a best contribution. */
 const BEHAVIOUR_PART = 0;
 const CONTENT_PART = 1;
-const BEST = 2;
-const ACC = 4;
+const PARTS = 2;
+const BEST = PARTS;
+const ACC = 2 * PARTS;
 const VERB: Record<number, string> = { [PURCHASE]: 'bought', [ADD_TO_CART]: 'added to cart', [RATE]: 'rated' };
 
 export class HybridModel implements Model {
@@ -77,7 +78,7 @@ export class HybridModel implements Model {
    * of that part (BEHAVIOUR_PART, CONTENT_PART), at ACC * j + BEST + part its largest contribution.
    */
   private readonly acc: Float64Array;
-  /** Per candidate j, at 2 * j + part: the history position behind that part's largest contribution. */
+  /** Per candidate j, at PARTS * j + part: the history position behind that part's largest contribution. */
   private readonly source: Int32Array;
   private readonly touched: Int32Array;
   private readonly mark: Int32Array;
@@ -93,7 +94,7 @@ export class HybridModel implements Model {
     const n = state.productIds.length;
     this.stats = { numProducts: n, numUsers: state.userIds.length, numInteractions: state.numInteractions };
     this.acc = new Float64Array(ACC * n);
-    this.source = new Int32Array(2 * n);
+    this.source = new Int32Array(PARTS * n);
     this.touched = new Int32Array(n);
     this.mark = new Int32Array(n);
   }
@@ -287,7 +288,7 @@ export class HybridModel implements Model {
       acc[a + part] += c;
       if (c > acc[a + BEST + part]) {
         acc[a + BEST + part] = c;
-        source[2 * j + part] = h;
+        source[PARTS * j + part] = h;
       }
     }
     return numTouched;
@@ -330,7 +331,7 @@ export class HybridModel implements Model {
 
   private personalReason(history: HistoryView, j: number, byBehaviour: boolean): string {
     const { productNames } = this.state;
-    const h = this.source[2 * j + (byBehaviour ? BEHAVIOUR_PART : CONTENT_PART)];
+    const h = this.source[PARTS * j + (byBehaviour ? BEHAVIOUR_PART : CONTENT_PART)];
     const name = productNames[history.products[h]];
     const kind = history.kinds[h];
     if (!byBehaviour) return `similar to ${name} you ${VERB[kind] ?? 'viewed'}`;
