@@ -8,7 +8,7 @@ import { CommerceService, InteractionService, SessionService, type InteractionIn
 import { TrainingDataReader, type TrainingContext } from '../features/training';
 import type { Orm } from '../platform/db/orm';
 import type { ModelLifecycle, ModelLifecycleContext } from '../features/model-lifecycle';
-import { RecommendationService, type RecommendationsContext } from '../features/recommendations';
+import { RecommendationService, type RecommendationsContext, type UserLists } from '../features/recommendations';
 
 /** Process-wide singletons the per-request context is made from. */
 export interface AppDeps {
@@ -18,6 +18,7 @@ export interface AppDeps {
   models: ModelLifecycle;
   productCache: ProductCache;
   knownUsers: KnownUsers;
+  userLists: UserLists;
   auth: Auth;
   /** The group commit of single trackInteraction events. */
   interactionIngest: InteractionIngest;
@@ -86,7 +87,7 @@ class RequestContext implements Context {
   }
 
   get recommendations(): RecommendationService {
-    return (this.recommendationService ??= new RecommendationService(this.deps.models.activeModel, this.catalog, () => this.sessions));
+    return (this.recommendationService ??= new RecommendationService(this.deps.models.activeModel, this.catalog, () => this.sessions, this.deps.userLists));
   }
 
   get models(): ModelLifecycleContext['models'] {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Registry, type Metric } from 'prom-client';
 import type { ProductCache } from '../features/catalog';
+import type { UserLists } from '../features/recommendations';
 import type { Orm } from '../platform/db/orm';
 import { type EventBus, Topic } from '../platform/events/pubsub';
 import type { ActiveModel } from '../features/model-lifecycle';
@@ -49,6 +50,21 @@ export function productCacheGauge(cache: ProductCache): Metric {
     registers: [],
     collect() {
       this.set(cache.size);
+    },
+  });
+}
+
+/** Read from the cache's own tallies when scraped: nothing is added to a request's path. */
+export function userListLookups(lists: UserLists): Metric {
+  return new Counter({
+    name: 'recs_user_list_cache_lookups_total',
+    help: 'Personalised lists looked up in the ranked-list cache, by result (hit: not ranked again)',
+    labelNames: ['result'],
+    registers: [],
+    collect() {
+      this.reset();
+      this.inc({ result: 'hit' }, lists.hits);
+      this.inc({ result: 'miss' }, lists.misses);
     },
   });
 }

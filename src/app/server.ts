@@ -18,6 +18,7 @@ import { GraphQLError } from 'graphql';
 import { createAuth } from '../features/auth';
 import type { Config } from '../platform/config';
 import { KnownUsers, listenForProductChanges, ProductCache, ResidentProducts } from '../features/catalog';
+import { UserLists } from '../features/recommendations';
 import { InteractionIngest } from '../features/telemetry';
 import { createContext, type AppDeps, type Context } from './context';
 import { initOrm, migrate, type Orm } from '../platform/db/orm';
@@ -36,7 +37,7 @@ import { refuseSubscriptionsOverHttp } from './http/http-subscriptions';
 import { listenFailure } from './http/listen';
 import { mountGraphqlWs } from './http/websocket';
 import { Limits } from '../platform/limits';
-import { dbQueryCounter, metricsRoute, productCacheGauge } from './metrics';
+import { dbQueryCounter, metricsRoute, productCacheGauge, userListLookups } from './metrics';
 import type { Logger } from '../platform/logger';
 import { createModelLifecycle, MongoConnection, type ModelLifecycle } from '../features/model-lifecycle';
 import { createSchema } from './schema';
@@ -125,7 +126,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   models.activeModel.onServing(({ model }) => void residentProducts.serve(model.productIds()));
   const auth = await createAuth(config, orm, log);
   const interactionIngest = new InteractionIngest(orm, events, config.groupCommit);
-  const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), auth, interactionIngest };
+  const userLists = new UserLists(config.userListCacheItems);
+  const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), userLists, auth, interactionIngest };
   const schema = await createSchema(events, config.authDisabled);
   const development = config.nodeEnv === 'development';
   const limits = new Limits<Context>(schema, config.limits, (ctx) => ctx.auth, log);
@@ -195,7 +197,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   fastify.setErrorHandler(graphqlShapedErrors(log));
   await fastify.register(healthRoutes(orm, mongo, events));
-  await fastify.register(metricsRoute(events, models.activeModel, [interactionIngest.batchSizes, dbQueryCounter(orm), productCacheGauge(productCache)]));
+  await fastify.register(metricsRoute(events, models.activeModel, [interactionIngest.batchSizes, dbQueryCounter(orm), productCacheGauge(productCache), userListLookups(userLists)]));
   await fastify.register(consoleRoutes());
   const inFlight = new InFlight();
   const graphqlHandler = fastifyApolloHandler(apollo, {

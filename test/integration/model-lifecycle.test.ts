@@ -14,7 +14,7 @@ import {
   type ModelRetrainedSubscription,
   type TrackInteractionInput,
 } from '../generated/graphql';
-import { collect, errorOf, eventually, TestApp } from './harness';
+import { collect, errorOf, eventually, metric, TestApp } from './harness';
 import { DAY_MS, noiseInteractions, seedShop, structuredInteractions, type Shop } from './lifecycle-fixtures';
 import { waitForJob } from './retrain-helpers';
 
@@ -52,6 +52,16 @@ async function answers() {
     forUser: (await t.ok(RecommendationsForUserDocument, { userId: shop.users[0], n: 5 })).recommendationsForUser,
     popular: (await t.ok(PopularProductsDocument, { n: 5 })).popularProducts,
   };
+}
+
+/** The ranked-list cache's lookups so far, from /metrics. */
+async function listLookups() {
+  const lookups = (result: string) => metric(t.app.url, `recs_user_list_cache_lookups_total{result="${result}"}`);
+  return { hits: await lookups('hit'), misses: await lookups('miss') };
+}
+
+async function forUser() {
+  return (await t.ok(RecommendationsForUserDocument, { userId: shop.users[0], n: 5 })).recommendationsForUser;
 }
 
 async function statuses() {
@@ -127,6 +137,10 @@ describe('model lifecycle: evaluation, promotion gate, activation', () => {
 
     expect(await answers()).toEqual(served);
     expect(events.events).toHaveLength(1); // only the structured version's
+    // a user's list is ranked once per served model; asked again, it comes from the cache
+    const lookups = await listLookups();
+    expect(await forUser()).toEqual(served.forUser);
+    expect(await listLookups()).toEqual({ hits: lookups.hits + 1, misses: lookups.misses });
     versions.noise = job.modelVersion!;
   });
 
@@ -137,6 +151,10 @@ describe('model lifecycle: evaluation, promotion gate, activation', () => {
     // the next event after the structured version's is this one: nothing was pushed for the rejection
     expect(received[1].modelRetrained).toMatchObject({ version: versions.noise, windowDays: 3 });
     expect((await t.ok(ModelInfoDocument)).modelInfo.version).toBe(versions.noise);
+    // the new model ranks the user's list again: nothing cached for the previous one is answered
+    const before = await listLookups();
+    expect(await forUser()).not.toEqual(served.forUser);
+    expect(await listLookups()).toEqual({ hits: before.hits, misses: before.misses + 1 });
     expect(await statuses()).toEqual([
       [versions.noise, 'ACTIVE'],
       [versions.structured, 'RETIRED'],

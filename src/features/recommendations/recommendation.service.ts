@@ -7,6 +7,7 @@ import type { Product } from '../catalog';
 import type { Recommendation as CoreRecommendation } from '../../recommender';
 import type { SessionService } from '../telemetry';
 import type { SimilarityKind } from './types';
+import type { UserLists } from './user-lists';
 
 /** How many of a session's latest events recommendationsForSession scores. */
 export const SESSION_HISTORY = 50;
@@ -23,6 +24,7 @@ export class RecommendationService {
     private readonly active: ActiveModel,
     private readonly catalog: CatalogService,
     private readonly sessions: () => SessionService,
+    private readonly userLists: UserLists,
   ) {}
 
   async similar(productId: string, n: number, kind: SimilarityKind): Promise<ScoredProduct[]> {
@@ -45,7 +47,7 @@ export class RecommendationService {
     }
     // A user the model has not seen (new, or no history in the window) gets popular products.
     if (!model.hasUser(userId) && !(await this.catalog.userExists(userId))) throw notFound('userId', 'user', userId);
-    return this.withProducts(model.forUser(userId, n));
+    return this.withProducts(this.userLists.forUser(model, userId, n));
   }
 
   /** From the session's latest events as stored now (not as of the last training); popular products when it has none. */
@@ -61,7 +63,7 @@ export class RecommendationService {
   }
 
   /** Products deleted since the model was trained are left out. */
-  private async withProducts(list: CoreRecommendation[]): Promise<ScoredProduct[]> {
+  private async withProducts(list: readonly CoreRecommendation[]): Promise<ScoredProduct[]> {
     const products = await this.catalog.productsById(list.map((r) => r.productId));
     const out: ScoredProduct[] = [];
     list.forEach(({ productId, score, reason }, i) => {
