@@ -1,6 +1,7 @@
-import { PopularProductsDocument, SimilarProductsDocument, UpsertProductsDocument } from '../generated/graphql';
+import { PopularProductsDocument, RetrainModelDocument, SimilarProductsDocument, TrackInteractionsDocument, UpsertProductsDocument } from '../generated/graphql';
 import { PRODUCTS, seedTrained } from './fixtures';
 import { eventually, metric, TestApp } from './harness';
+import { waitForJob } from './retrain-helpers';
 
 // A warm recommendation answer comes from memory: the served model's products are in the product
 // cache, filled when the model is served and refreshed when products change. The proof is the API's
@@ -66,4 +67,32 @@ it('while its change listener is down nothing is trusted; once it is back the pr
   const before = await queries(replica);
   expect(await popularNames(replica)).toContain('Teal Cotton Shirt');
   expect(await queries(replica)).toBe(before);
+});
+
+it("keeps only the served model's products: a new model's most popular replace the previous one's", async () => {
+  const small = await TestApp.start({ ...QUIET, PRODUCT_CACHE_MAX: '2', SCHEDULER_POLL_MS: '100' });
+  try {
+    await small.app.models.startupChecked;
+    const { products, users } = await seedTrained(small); // red and blue shirts are the popular two
+    const cached = () => metric(small.app.url, 'recs_product_cache_products');
+    await eventually(async () => (await cached()) === 2, 'the product cache to fill');
+    await small.ok(TrackInteractionsDocument, {
+      inputs: Object.values(users).flatMap((userId) =>
+        [products.dress, products.shoe].flatMap((productId) => Array.from({ length: 3 }, () => ({ userId, productId, type: 'PURCHASE' as const }))),
+      ),
+    });
+    const { retrainModel } = await small.ok(RetrainModelDocument, { days: 30 });
+    await waitForJob(small, retrainModel.id);
+    expect((await small.ok(PopularProductsDocument, { n: 2 })).popularProducts.map((r) => r.product.name).sort()).toEqual([
+      'Black Silk Dress',
+      'Trail Running Shoe',
+    ]);
+    // the shirts went when the new model was served, not left beside its products
+    await eventually(async () => (await cached()) === 2, 'the previous products to go');
+    const before = await queries(small);
+    await small.ok(PopularProductsDocument, { n: 2 });
+    expect(await queries(small)).toBe(before);
+  } finally {
+    await small.close();
+  }
 });

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../../platform/logger';
 import type { ProductCache } from './product-cache';
+import type { Product } from './types';
 import { productsByIds } from './product.table';
 
 /** Products read in one statement while filling the cache. */
@@ -33,8 +34,11 @@ export class ResidentProducts {
   serve(ids: readonly string[]): Promise<void> {
     if (!this.cache.enabled) return this.work;
     this.wanted = ids.slice(0, this.cache.max);
-    this.wantedSet = new Set(this.wanted);
-    return this.then(() => this.fill(this.wanted, 'served model'));
+    const wanted = (this.wantedSet = new Set(this.wanted));
+    return this.then(() => {
+      this.cache.retain(wanted); // after the fills queued before: they may keep the previous model's
+      return this.fill(this.wanted, 'served model');
+    });
   }
 
   /** Products changed somewhere ('*': any may have). */
@@ -82,8 +86,10 @@ export class ResidentProducts {
       const stamp = this.cache.stamp;
       const products = await productsByIds(em, page);
       if (stamp !== this.cache.stamp) continue;
-      if (this.live) this.cache.keep(products, stamp);
-      else this.cache.set(products, stamp);
+      // Only the served model's products are kept; others changed while cached go back on demand.
+      const kept = (p: Product) => this.live && this.wantedSet.has(p.id);
+      this.cache.keep(products.filter(kept), stamp);
+      this.cache.set(products.filter((p) => !kept(p)), stamp);
       i += PAGE;
     }
     if (why && !this.stopped) this.log.info({ products: ids.length, ms: Date.now() - started, why }, 'product cache filled');

@@ -14,7 +14,7 @@ describe('ProductCache', () => {
     expect(cache.get('1')?.name).toBe('renamed');
   });
 
-  it('keeps at most `max` products, dropping the least recently used', () => {
+  it('keeps at most `max` products read on demand, dropping the least recently used', () => {
     const cache = new ProductCache(2, 60_000);
     cache.set([product('1'), product('2')]);
     cache.get('1');
@@ -49,6 +49,23 @@ describe('ProductCache', () => {
     expect(cache.get('1')).toBeUndefined();
   });
 
+  it("keeps the served model's products beside those read on demand, whose bound they do not count against", () => {
+    const cache = new ProductCache(2, 60_000);
+    cache.set([product('1', 'on demand')]);
+    cache.keep([product('1'), product('2'), product('3')], cache.stamp);
+    cache.set([product('4'), product('5')]);
+    expect(['1', '2', '3', '4', '5'].map((id) => cache.get(id)?.name)).toEqual(['product 1', 'product 2', 'product 3', 'product 4', 'product 5']);
+    expect(cache.size).toBe(5);
+  });
+
+  it('retain drops kept products not named (a model no longer served), and leaves those read on demand', () => {
+    const cache = new ProductCache(10, 60_000);
+    cache.keep([product('1'), product('2')], cache.stamp);
+    cache.set([product('3')]);
+    cache.retain(new Set(['2']));
+    expect(['1', '2', '3'].map((id) => cache.has(id))).toEqual([false, true, true]);
+  });
+
   it('does not cache what was read before an invalidation (the read may predate the write)', () => {
     const cache = new ProductCache(10, 60_000);
     const stamp = cache.stamp;
@@ -63,6 +80,7 @@ describe('ProductCache', () => {
   it('caches nothing with ttlMs 0', () => {
     const cache = new ProductCache(10, 0);
     cache.set([product('1')]);
-    expect(cache.get('1')).toBeUndefined();
+    cache.keep([product('2')], cache.stamp);
+    expect([cache.get('1'), cache.get('2'), cache.size]).toEqual([undefined, undefined, 0]);
   });
 });
