@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../platform/errors';
 import { query } from '../../platform/sql';
+import { inTransaction } from '../../platform/db/transaction';
 import { ApiKeyEntity, ApiKeyRole } from './api-key.entity';
 
 /** Every replica LISTENs here and drops its cached keys (payload: the revoked key's id). */
@@ -39,9 +40,8 @@ export class ApiKeyStore {
     if (!trimmed || trimmed.length > 200) throw badInput('name', 'must be 1-200 characters');
     if (!Object.values(ApiKeyRole).includes(role)) throw badInput('role', `must be one of ${Object.values(ApiKeyRole).join(', ')}`);
     const secret = newSecret();
-    const key = this.em.create(ApiKeyEntity, { name: trimmed, role, prefix: secret.slice(0, 10), secretHash: hashSecret(secret), createdAt: new Date() });
-    await this.em.persistAndFlush(key);
-    return { key, secret };
+    const id = await this.em.insert(ApiKeyEntity, { name: trimmed, role, prefix: secret.slice(0, 10), secretHash: hashSecret(secret), createdAt: new Date() });
+    return { key: await this.em.findOneOrFail(ApiKeyEntity, { id }), secret };
   }
 
   list(): Promise<ApiKeyEntity[]> {
@@ -51,12 +51,12 @@ export class ApiKeyStore {
   /** Marks the key revoked and tells every replica (NOTIFY is delivered at commit); revoking twice is a no-op. */
   async revoke(id: string): Promise<ApiKeyEntity> {
     if (!/^\d{1,18}$/.test(id)) throw notFound('id', 'API key', id);
-    const revoked = await this.em.transactional(async (em) => {
+    const revoked = await inTransaction(this.em, async (em) => {
       const key = await em.findOne(ApiKeyEntity, { id });
       if (!key) throw notFound('id', 'API key', id);
       if (!key.revokedAt) {
         key.revokedAt = new Date();
-        await em.flush();
+        await em.nativeUpdate(ApiKeyEntity, { id }, { revokedAt: key.revokedAt });
         await query(em, `select pg_notify(?, ?)`, [API_KEY_REVOKED_CHANNEL, id]);
       }
       return key;

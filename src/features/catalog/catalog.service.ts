@@ -5,6 +5,7 @@ import { batchSize, intInRange, optionalText, requireText } from '../../platform
 import { badInput } from '../../platform/errors';
 import { isDbId } from '../../platform/ids';
 import { CategoryEntity, ProductEntity, UserEntity } from './entities';
+import { inTransaction } from '../../platform/db/transaction';
 import { existingIds } from './existence';
 import type { CatalogLoaders } from './loaders';
 import type { KnownUsers } from './known-users';
@@ -116,12 +117,8 @@ export class CatalogService {
     if (!EMAIL.test(email)) throw badInput('input.email', 'is not an email address');
     const name = optionalText(input.name, 'input.name', 200);
     try {
-      // In a transaction of its own: a refused user leaves nothing behind in this request's unit of work.
-      return await this.em.transactional(async (em) => {
-        const user = em.create(UserEntity, { email, name });
-        await em.flush();
-        return toUser(user);
-      });
+      const id = await this.em.insert(UserEntity, { email, name });
+      return toUser(await this.em.findOneOrFail(UserEntity, { id }));
     } catch (e) {
       if (e instanceof UniqueConstraintViolationException) throw badInput('input.email', `"${email}" is already registered`);
       throw e;
@@ -138,7 +135,7 @@ export class CatalogService {
       if (prev !== undefined) throw badInput(`inputs[${i}].sku`, `duplicates inputs[${prev}].sku "${p.sku}"`);
       seen.set(p.sku, i);
     });
-    const ids = await this.em.transactional(async (em) => {
+    const ids = await inTransaction(this.em, async (em) => {
       const names = [...new Set(clean.map((p) => p.category))];
       await em
         .createQueryBuilder(CategoryEntity)

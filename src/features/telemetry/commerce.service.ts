@@ -4,6 +4,7 @@ import { batchSize, intInRange, optionalText } from '../../platform/validate';
 import { badInput, notFound } from '../../platform/errors';
 import { type EventBus, Topic } from '../../platform/events/pubsub';
 import { isDbId } from '../../platform/ids';
+import { inTransaction } from '../../platform/db/transaction';
 import { ProductEntity, requireExisting } from '../catalog';
 import { CartItemEntity, InteractionType, OrderEntity, OrderItemEntity, ReviewEntity } from './entities';
 import { idempotencyKey, once, type IdempotentOperation, type IdempotentRequest } from './idempotency';
@@ -33,7 +34,7 @@ export class CommerceService {
     const comment = optionalText(input.comment, 'input.comment', 5000);
     const request = keyed(input.userId, key, 'addReview', { productId: input.productId, rating: input.rating, comment });
     let interactions: Interaction[] = [];
-    const reviewId = await this.em.transactional(async (em) => {
+    const reviewId = await inTransaction(this.em, async (em) => {
       await requireUserAndProduct(em, input.userId, input.productId, 'input.');
       const { resultId } = await once(em, request, async () => {
         const now = new Date();
@@ -56,7 +57,7 @@ export class CommerceService {
     intInRange(quantity, 'quantity', 1, MAX_QUANTITY);
     const request = keyed(userId, key, 'addToCart', { productId, quantity });
     let interactions: Interaction[] = [];
-    await this.em.transactional(async (em) => {
+    await inTransaction(this.em, async (em) => {
       await requireUserAndProduct(em, userId, productId, '');
       await once(em, request, async () => {
         const written = await em
@@ -86,7 +87,7 @@ export class CommerceService {
     });
     const request = keyed(userId, key, 'placeOrder', items.map((i) => ({ productId: i.productId, quantity: i.quantity })));
     let interactions: Interaction[] = [];
-    const orderId = await this.em.transactional(async (em) => {
+    const orderId = await inTransaction(this.em, async (em) => {
       await requireExisting(em, 'user', [userId], () => 'userId');
       const { resultId } = await once(em, request, async () => {
         const written = await insertOrder(em, userId, items);
@@ -123,13 +124,11 @@ async function insertOrder(em: EntityManager, userId: string, items: OrderItemIn
   const missing = ids.findIndex((id) => !priceOf.has(id));
   if (missing >= 0) throw notFound(`items[${missing}].productId`, 'product', ids[missing]);
   const lines = items.map((i) => ({ product: i.productId, quantity: i.quantity, unitPrice: priceOf.get(i.productId)! }));
-  const order = em.create(OrderEntity, { user: userId, total: orderTotal(lines) });
-  await em.flush(); // the lines need the order's id
-  for (const line of lines) em.create(OrderItemEntity, { order: order.id, ...line });
-  await em.flush();
+  const orderId = String(await em.insert(OrderEntity, { user: userId, total: orderTotal(lines) }));
+  await em.insertMany(OrderItemEntity, lines.map((line) => ({ order: orderId, ...line })));
   await em.nativeDelete(CartItemEntity, { user: userId, product: { $in: ids } });
   const interactions = await insertInteractions(em, ids.map((id) => implied(userId, id, InteractionType.PURCHASE, null)));
-  return { orderId: order.id, interactions };
+  return { orderId, interactions };
 }
 
 function keyed(userId: string, key: string | null | undefined, operation: IdempotentOperation, args: unknown): IdempotentRequest | null {

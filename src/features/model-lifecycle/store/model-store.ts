@@ -1,6 +1,7 @@
 import { sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, type SqlClient } from '../../../platform/sql';
+import { inTransaction } from '../../../platform/db/transaction';
 import { ModelArtifactChunkEntity, ModelVersionEntity, ModelVersionStatus } from '../entities';
 import type { NewModelVersion, ModelVersionInfo } from '../types';
 import { toModelVersionInfo } from './mappers';
@@ -30,19 +31,19 @@ export class ModelStore {
    * NOTIFY that every listening API process receives when it commits) or REJECTED, as `gate` decides.
    */
   async add(info: NewModelVersion, artifact: Buffer, gate: VersionGate): Promise<ModelVersionInfo> {
-    return this.em().transactional(async (em) => {
+    return inTransaction(this.em(), async (em) => {
       await lockVersionChanges(em);
       const live = await em.findOne(ModelVersionEntity, { status: ACTIVE });
       const { promote, reason } = gate(live && toModelVersionInfo(live));
       if (promote) await em.nativeUpdate(ModelVersionEntity, { status: ACTIVE }, { status: RETIRED });
-      const row = em.create(ModelVersionEntity, {
+      const version = await em.insert(ModelVersionEntity, {
         ...info,
         status: promote ? ACTIVE : REJECTED,
         artifactBytes: String(artifact.length),
         promotionReason: promote ? reason : null,
         rejectionReason: promote ? null : reason,
       });
-      await em.flush();
+      const row = await em.findOneOrFail(ModelVersionEntity, { version });
       for (let seq = 0; seq * CHUNK_BYTES < artifact.length; seq++) {
         await query(em, `insert into model_artifact_chunk (version, seq, data) values (?, ?, ?)`, [
           row.version,
@@ -61,14 +62,14 @@ export class ModelStore {
    * pruned, changes nothing (the caller tells them apart by status and artifactPrunedAt).
    */
   async activate(version: number): Promise<ModelVersionInfo | null> {
-    return this.em().transactional(async (em) => {
+    return inTransaction(this.em(), async (em) => {
       await lockVersionChanges(em);
       const target = await em.findOne(ModelVersionEntity, { version });
       if (!target || target.status === ACTIVE || target.artifactPrunedAt) return target && toModelVersionInfo(target);
       // Retired first: the partial unique index allows one ACTIVE row at any moment.
       await em.nativeUpdate(ModelVersionEntity, { status: ACTIVE }, { status: RETIRED });
+      await em.nativeUpdate(ModelVersionEntity, { version }, { status: ACTIVE });
       target.status = ACTIVE;
-      await em.flush();
       await notifyActivated(em, version);
       return toModelVersionInfo(target);
     });
@@ -80,7 +81,7 @@ export class ModelStore {
    * lock, so a version being activated is never pruned underneath it. Returns the versions pruned.
    */
   async pruneArtifacts(keep: number): Promise<number[]> {
-    return this.em().transactional(async (em) => {
+    return inTransaction(this.em(), async (em) => {
       await lockVersionChanges(em);
       const kept = em.createQueryBuilder(ModelVersionEntity, 'k').select('version').orderBy({ version: 'desc' }).limit(keep);
       const rows = await em

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { raw, sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { inTransaction } from '../../../platform/db/transaction';
 import { RetrainJobEntity, RetrainJobStatus, RetrainPhase, type RetrainTrigger } from '../entities';
 import type { RetrainJob } from '../types';
 import { toRetrainJob } from './mappers';
@@ -74,7 +75,7 @@ export class RetrainJobs {
     enqueue: (job: RetrainJob) => Promise<void>,
   ): Promise<{ job: RetrainJob; created: boolean }> {
     await this.abandonStale();
-    return this.em().transactional(async (em) => {
+    return inTransaction(this.em(), async (em) => {
       // ON CONFLICT waits for a concurrent insert of another process and then yields to it.
       const rows = await em
         .createQueryBuilder(RetrainJobEntity)
