@@ -46,6 +46,23 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
+    // MikroORM runs em.transactional(), em.flush() and em.findAndCount() inside an AsyncLocalStorage, and on
+    // Node 20 the first one turns on promise hooks for the whole process (every await ~3x dearer): the
+    // service writes through platform/db/transaction.ts instead (bench/README.md, "The write that slowed
+    // every read"). The group commit's own `options.flush` is not MikroORM's.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression > MemberExpression.callee[property.name=/^(flush|persistAndFlush|transactional|findAndCount|findByCursor)$/]:not([object.property.name='options']):not([object.name='options'])",
+          message: 'runs an AsyncLocalStorage in MikroORM: use inTransaction (platform/db/transaction.ts) and insert/upsert/nativeUpdate',
+        },
+      ],
+    },
+  },
+  {
     // MikroORM generates migrations with `async up()/down()` that only queue SQL through addSql(); the
     // Migration API declares them async, so require-await has nothing to fix there.
     files: ['src/platform/db/migrations/*.ts'],

@@ -120,13 +120,14 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const models = createModelLifecycle(config, orm, events, mongo, log);
   await models.start();
   const productCache = new ProductCache(config.productCacheMax, config.productCacheTtlMs);
+  const userLists = new UserLists(config.userListCacheItems);
   const residentProducts = new ResidentProducts(() => orm.em.fork(), productCache, log);
   const productChanges = listenForProductChanges(config.databaseUrl, residentProducts, log);
   await productChanges.start();
   models.activeModel.onServing(({ model }) => void residentProducts.serve(model.productIds()));
+  models.activeModel.onServing(({ model }) => userLists.serve(model));
   const auth = await createAuth(config, orm, log);
   const interactionIngest = new InteractionIngest(orm, events, config.groupCommit);
-  const userLists = new UserLists(config.userListCacheItems);
   const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), userLists, auth, interactionIngest };
   const schema = await createSchema(events, config.authDisabled);
   const development = config.nodeEnv === 'development';

@@ -53,7 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     GROUP_COMMIT_WINDOW_MS: int(0, 1000)({ default: 2, desc: 'how long a single trackInteraction waits for concurrent ones to share its insert; 0: each its own insert' }),
     GROUP_COMMIT_MAX: int(1, 10_000)({ default: 200, desc: 'single trackInteraction events in one group-committed insert at most' }),
     PRODUCT_CACHE_TTL_MS: int(0)({ default: 300_000, desc: 'how long a product read on demand stays cached in this process at most (product writes anywhere refresh it at once); 0: no cache' }),
-    PRODUCT_CACHE_MAX: int(1)({ default: 100_000, desc: "products kept in the cache at most, the served model's first (every cached product adds to each major GC)" }),
+    PRODUCT_CACHE_MAX: int(1)({ default: 100_000, desc: "the served model's products kept in the cache at most (its most popular), and as many read on demand (every cached product adds to each major GC)" }),
     USER_LIST_CACHE_ITEMS: int(0)({ default: 200_000, desc: "recommendations of personalised lists the served model has ranked, kept in this process (exact until the model changes); 0: no cache" }),
     HTTP_CACHE_MAX_AGE_SECONDS: int(0, 31_536_000)({ default: 60, desc: 'max-age of answers that depend only on the catalogue and the model (Cache-Control: public)' }),
     RETRAIN_CRON: cron({ default: '0 2 * * *', desc: 'repeating retrain schedule, cron syntax, in UTC' }),

@@ -151,10 +151,10 @@ describe('model lifecycle: evaluation, promotion gate, activation', () => {
     // the next event after the structured version's is this one: nothing was pushed for the rejection
     expect(received[1].modelRetrained).toMatchObject({ version: versions.noise, windowDays: 3 });
     expect((await t.ok(ModelInfoDocument)).modelInfo.version).toBe(versions.noise);
-    // the new model ranks the user's list again: nothing cached for the previous one is answered
+    // the new model ranks the user's list itself: nothing cached for the previous one is answered
     const before = await listLookups();
     expect(await forUser()).not.toEqual(served.forUser);
-    expect(await listLookups()).toEqual({ hits: before.hits, misses: before.misses + 1 });
+    expect((await listLookups()).hits).toBe(before.hits);
     expect(await statuses()).toEqual([
       [versions.noise, 'ACTIVE'],
       [versions.structured, 'RETIRED'],

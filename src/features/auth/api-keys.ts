@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '../../platform/errors';
 import { query } from '../../platform/sql';
+import { insertReturning } from '../../platform/db/insert';
 import { inTransaction } from '../../platform/db/transaction';
 import { ApiKeyEntity, ApiKeyRole } from './api-key.entity';
 
@@ -40,8 +41,8 @@ export class ApiKeyStore {
     if (!trimmed || trimmed.length > 200) throw badInput('name', 'must be 1-200 characters');
     if (!Object.values(ApiKeyRole).includes(role)) throw badInput('role', `must be one of ${Object.values(ApiKeyRole).join(', ')}`);
     const secret = newSecret();
-    const id = await this.em.insert(ApiKeyEntity, { name: trimmed, role, prefix: secret.slice(0, 10), secretHash: hashSecret(secret), createdAt: new Date() });
-    return { key: await this.em.findOneOrFail(ApiKeyEntity, { id }), secret };
+    const key = await insertReturning(this.em, ApiKeyEntity, { name: trimmed, role, prefix: secret.slice(0, 10), secretHash: hashSecret(secret), createdAt: new Date() });
+    return { key, secret };
   }
 
   list(): Promise<ApiKeyEntity[]> {

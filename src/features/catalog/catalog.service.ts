@@ -5,6 +5,7 @@ import { batchSize, intInRange, optionalText, requireText } from '../../platform
 import { badInput } from '../../platform/errors';
 import { isDbId } from '../../platform/ids';
 import { CategoryEntity, ProductEntity, UserEntity } from './entities';
+import { insertReturning } from '../../platform/db/insert';
 import { inTransaction } from '../../platform/db/transaction';
 import { existingIds } from './existence';
 import type { CatalogLoaders } from './loaders';
@@ -117,8 +118,7 @@ export class CatalogService {
     if (!EMAIL.test(email)) throw badInput('input.email', 'is not an email address');
     const name = optionalText(input.name, 'input.name', 200);
     try {
-      const id = await this.em.insert(UserEntity, { email, name });
-      return toUser(await this.em.findOneOrFail(UserEntity, { id }));
+      return toUser(await insertReturning(this.em, UserEntity, { email, name }));
     } catch (e) {
       if (e instanceof UniqueConstraintViolationException) throw badInput('input.email', `"${email}" is already registered`);
       throw e;

@@ -6,7 +6,8 @@ import type { Product } from './types';
  * products, and reading them from PostgreSQL on every request cost more API CPU than the recommending.
  * Two kinds of entry: the served model's products (ResidentProducts), kept in a plain Map without
  * expiry while the product-change listener is connected, since every write anywhere then reaches this
- * cache; and products read on demand, in an LRU (at most `max`) where they expire after `ttlMs`.
+ * cache; and products read on demand, in an LRU where they expire after `ttlMs`. At most `max` of
+ * each: ResidentProducts keeps no more than `max`.
  * ttlMs 0 turns the cache off.
  */
 export class ProductCache {
@@ -49,7 +50,7 @@ export class ProductCache {
   /** Products read on demand (at `stamp`), kept until ttlMs passes; nothing when a write came in between. */
   set(products: readonly Product[], stamp = this.invalidations): void {
     if (stamp !== this.invalidations || !this.lru) return;
-    for (const p of products) this.lru.set(p.id, p);
+    for (const p of products) if (!this.resident.has(p.id)) this.lru.set(p.id, p);
   }
 
   /** Like set, without expiry: only for products whose changes are sure to be heard. */

@@ -34,11 +34,10 @@ export class ResidentProducts {
   serve(ids: readonly string[]): Promise<void> {
     if (!this.cache.enabled) return this.work;
     this.wanted = ids.slice(0, this.cache.max);
-    const wanted = (this.wantedSet = new Set(this.wanted));
-    return this.then(() => {
-      this.cache.retain(wanted); // after the fills queued before: they may keep the previous model's
-      return this.fill(this.wanted, 'served model');
-    });
+    this.wantedSet = new Set(this.wanted);
+    // Fills still queued keep only what is wanted now (see fill), so the previous model's go at once.
+    this.cache.retain(this.wantedSet);
+    return this.then(() => this.fill(this.wanted, 'served model'));
   }
 
   /** Products changed somewhere ('*': any may have). */

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property, type Opt, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, OptionalProps, type Opt } from '@mikro-orm/core';
 import type { Evaluation } from '../../recommender';
 
 export enum RetrainTrigger {
@@ -47,7 +47,6 @@ export enum ModelVersionStatus {
 export class ModelVersionEntity {
   /** Assigned by the database (not named id, so MikroORM must be told it is optional on create). */
   [OptionalProps]?: 'version';
-  [PrimaryKeyProp]?: 'version';
 
   /** The version number clients see. */
   @PrimaryKey({ type: 'integer', autoincrement: true })

@@ -1,6 +1,7 @@
 import { sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query, type SqlClient } from '../../../platform/sql';
+import { insertReturning } from '../../../platform/db/insert';
 import { inTransaction } from '../../../platform/db/transaction';
 import { ModelArtifactChunkEntity, ModelVersionEntity, ModelVersionStatus } from '../entities';
 import type { NewModelVersion, ModelVersionInfo } from '../types';
@@ -36,14 +37,13 @@ export class ModelStore {
       const live = await em.findOne(ModelVersionEntity, { status: ACTIVE });
       const { promote, reason } = gate(live && toModelVersionInfo(live));
       if (promote) await em.nativeUpdate(ModelVersionEntity, { status: ACTIVE }, { status: RETIRED });
-      const version = await em.insert(ModelVersionEntity, {
+      const row = await insertReturning(em, ModelVersionEntity, {
         ...info,
         status: promote ? ACTIVE : REJECTED,
         artifactBytes: String(artifact.length),
         promotionReason: promote ? reason : null,
         rejectionReason: promote ? null : reason,
       });
-      const row = await em.findOneOrFail(ModelVersionEntity, { version });
       for (let seq = 0; seq * CHUNK_BYTES < artifact.length; seq++) {
         await query(em, `insert into model_artifact_chunk (version, seq, data) values (?, ?, ?)`, [
           row.version,
