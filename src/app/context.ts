@@ -96,7 +96,7 @@ class RequestContext implements Context {
 
   get interactions(): InteractionService {
     const { events, config, interactionIngest } = this.deps;
-    return (this.interactionService ??= new InteractionService(this.fork(), events, config.maxBatchSize, interactionIngest));
+    return (this.interactionService ??= new InteractionService(this.fork, events, config.maxBatchSize, interactionIngest));
   }
 
   get commerce(): CommerceService {
