@@ -129,11 +129,11 @@ export class InteractionIngest {
     }
   }
 
-  /** Stores one validated event; `em` (the request's) is made and used only when group commit is off. */
-  async track(row: InteractionRow, em: () => EntityManager): Promise<Interaction> {
+  /** Stores one validated event; `db` (the request's EntityManager) is made and used only when group commit is off. */
+  async track(row: InteractionRow, db: () => EntityManager): Promise<Interaction> {
     if (this.batcher) return this.batcher.submit(row);
     this.batchSizes.observe(1);
-    const [outcome] = await storeSingleInteractions(em(), [row], this.events);
+    const [outcome] = await storeSingleInteractions(db(), [row], this.events);
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
   }
