@@ -23,6 +23,7 @@ import { prepareTrainedApi, randomIds } from './lib/model-setup';
 import { waitForQuiet } from './lib/quiet';
 import { arg, emit, figure, intArg, progress } from './lib/report';
 import { connectPg } from './lib/seed';
+import { metricValue } from '../test/support/metrics';
 import { round, spread } from './lib/stats';
 
 const BENCH = 'serve-http';
@@ -81,6 +82,12 @@ async function load(url: string, body: string[], seconds: number, counters: Coun
   });
 }
 
+/** The ranked-list cache's lookups so far (recommendationsForUser): how many answers were ranked during a run. */
+async function listLookups(baseUrl: string): Promise<{ hits: number; misses: number }> {
+  const count = async (result: string) => (await metricValue(baseUrl, `recs_user_list_cache_lookups_total{result="${result}"}`)) ?? 0;
+  return { hits: await count('hit'), misses: await count('miss') };
+}
+
 async function main() {
   process.env.RETRAIN_SCHEDULE_ENABLED = 'false'; // no cron retrain inside the API during the measurement
   await withApi('serve_http', async (api) => {
@@ -103,10 +110,12 @@ async function main() {
           const quiet = await waitForQuiet(`${name} run ${run}`);
           const counters: Counters = { gqlErrors: 0, emptyLists: 0 };
           await cpu.start();
+          const lookupsBefore = await listLookups(api.baseUrl);
           const clientCpu = process.cpuUsage();
           const r = await load(api.graphqlUrl, body, duration, counters);
           const client = process.cpuUsage(clientCpu);
           const { apiCpuSec, pgCpuSec } = await cpu.stop();
+          const lookupsAfter = await listLookups(api.baseUrl);
           const responses = r['2xx'] + r.non2xx;
           const errors = r.errors + r.timeouts + r.non2xx + counters.gqlErrors;
           const rps = responses / r.duration;
@@ -122,6 +131,7 @@ async function main() {
             errors,
             errorDetail: { connection: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, graphqlErrors: counters.gqlErrors, first: counters.firstError },
             emptyLists: counters.emptyLists,
+            userListCache: { hits: lookupsAfter.hits - lookupsBefore.hits, misses: lookupsAfter.misses - lookupsBefore.misses },
             cpuMsPerRequest: { api: round((apiCpuSec * 1000) / responses, 3), postgres: round((pgCpuSec * 1000) / responses, 3), client: round((client.user + client.system) / 1000 / responses, 3) },
             load1m: quiet.load1m,
             waitedForQuietSec: quiet.waitedSec,

@@ -68,3 +68,15 @@ export function userListLookups(lists: UserLists): Metric {
     },
   });
 }
+
+export function userListsPrefilled(lists: UserLists): Metric {
+  return new Counter({
+    name: 'recs_user_lists_prefilled_total',
+    help: 'Personalised lists ranked ahead when a model started to be served (USER_LIST_PREFILL_N), not on a request',
+    registers: [],
+    collect() {
+      this.reset();
+      this.inc(lists.prefilled);
+    },
+  });
+}

@@ -37,7 +37,7 @@ import { refuseSubscriptionsOverHttp } from './http/http-subscriptions';
 import { listenFailure } from './http/listen';
 import { mountGraphqlWs } from './http/websocket';
 import { Limits } from '../platform/limits';
-import { dbQueryCounter, metricsRoute, productCacheGauge, userListLookups } from './metrics';
+import { dbQueryCounter, metricsRoute, productCacheGauge, userListLookups, userListsPrefilled } from './metrics';
 import type { Logger } from '../platform/logger';
 import { createModelLifecycle, MongoConnection, type ModelLifecycle } from '../features/model-lifecycle';
 import { createSchema } from './schema';
@@ -120,12 +120,12 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const models = createModelLifecycle(config, orm, events, mongo, log);
   await models.start();
   const productCache = new ProductCache(config.productCacheMax, config.productCacheTtlMs);
-  const userLists = new UserLists(config.userListCacheItems);
+  const userLists = new UserLists({ maxItems: config.userListCacheItems, prefillN: config.userListPrefillN, log });
   const residentProducts = new ResidentProducts(() => orm.em.fork(), productCache, log);
   const productChanges = listenForProductChanges(config.databaseUrl, residentProducts, log);
   await productChanges.start();
   models.activeModel.onServing(({ model }) => void residentProducts.serve(model.productIds()));
-  models.activeModel.onServing(({ model }) => userLists.serve(model));
+  models.activeModel.onServing(({ model }) => void userLists.serve(model));
   const auth = await createAuth(config, orm, log);
   const interactionIngest = new InteractionIngest(orm, events, config.groupCommit);
   const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), userLists, auth, interactionIngest };
@@ -198,7 +198,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
 
   fastify.setErrorHandler(graphqlShapedErrors(log));
   await fastify.register(healthRoutes(orm, mongo, events));
-  await fastify.register(metricsRoute(events, models.activeModel, [interactionIngest.batchSizes, dbQueryCounter(orm), productCacheGauge(productCache), userListLookups(userLists)]));
+  await fastify.register(metricsRoute(events, models.activeModel, [interactionIngest.batchSizes, dbQueryCounter(orm), productCacheGauge(productCache), userListLookups(userLists), userListsPrefilled(userLists)]));
   await fastify.register(consoleRoutes());
   const inFlight = new InFlight();
   const graphqlHandler = fastifyApolloHandler(apollo, {
@@ -231,6 +231,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
         },
       ],
       ['job queue and model', () => models.stop()],
+      ['lists ranked ahead', () => Promise.resolve(userLists.stop())],
       ['api key listener', () => auth.stop()],
       ['product changes', () => Promise.all([productChanges.stop(), residentProducts.stop()])],
       ['rate limits', () => limits.close()],

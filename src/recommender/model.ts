@@ -231,6 +231,10 @@ export class HybridModel implements Model {
     return Array.from(this.state.popularity.order, (p) => this.state.productIds[p]);
   }
 
+  userIds(): readonly string[] {
+    return this.state.userIds;
+  }
+
   private nextStamp(): number {
     if (this.stamp === STAMP_LIMIT) {
       this.mark.fill(0);

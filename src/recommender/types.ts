@@ -110,4 +110,6 @@ export interface Model {
   popular(n: number): Recommendation[];
   /** Every product the model knows, most popular first. */
   productIds(): string[];
+  /** Every user the model knows (anonymous sessions as `anon:<id>`), in the order training first met them. */
+  userIds(): readonly string[];
 }

@@ -145,16 +145,22 @@ describe('model lifecycle: evaluation, promotion gate, activation', () => {
   });
 
   it('activateModelVersion forces the rejected version live, and every subscriber hears it', async () => {
+    const prefilled = await metric(t.app.url, 'recs_user_lists_prefilled_total');
     const { activateModelVersion } = await t.ok(ActivateModelVersionDocument, { version: versions.noise });
     expect(activateModelVersion).toMatchObject({ version: versions.noise, status: 'ACTIVE', rejectionReason: expect.any(String) });
     const received = await events.waitFor(2);
     // the next event after the structured version's is this one: nothing was pushed for the rejection
     expect(received[1].modelRetrained).toMatchObject({ version: versions.noise, windowDays: 3 });
     expect((await t.ok(ModelInfoDocument)).modelInfo.version).toBe(versions.noise);
-    // the new model ranks the user's list itself: nothing cached for the previous one is answered
+    // the lists kept under the previous model, and every user's list of 10, are ranked again with the
+    // new one as it goes live (this small a model in one slice): its own answers, from the cache
+    await eventually(async () => (await metric(t.app.url, 'recs_user_lists_prefilled_total')) > prefilled, 'lists ranked ahead');
     const before = await listLookups();
-    expect(await forUser()).not.toEqual(served.forUser);
-    expect((await listLookups()).hits).toBe(before.hits);
+    const list = await forUser();
+    expect(list).not.toEqual(served.forUser);
+    const ten = (await t.ok(RecommendationsForUserDocument, { userId: shop.users[0], n: 10 })).recommendationsForUser;
+    expect(list).toEqual(ten.slice(0, 5));
+    expect(await listLookups()).toEqual({ hits: before.hits + 2, misses: before.misses });
     expect(await statuses()).toEqual([
       [versions.noise, 'ACTIVE'],
       [versions.structured, 'RETIRED'],

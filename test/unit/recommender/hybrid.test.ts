@@ -78,6 +78,11 @@ describe('hybrid forUser', () => {
     expect(model.productIds()).toEqual(model.popular(100).map((r) => r.productId));
     expect([...model.productIds()].sort()).toEqual(['A', 'B', 'C', 'D', 'E']);
   });
+
+  it('lists every user it knows in the order training met them (what lists are ranked ahead for)', () => {
+    const model = train(FIVE, [event('u2', 'C', 'VIEW'), ...EVENTS], BEHAVIOUR_ONLY);
+    expect(model.userIds()).toEqual(['u2', 'u0', 'u1']);
+  });
 });
 
 describe('hybrid similar', () => {
