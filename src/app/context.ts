@@ -18,6 +18,8 @@ export interface AppDeps {
   models: ModelLifecycle;
   productCache: ProductCache;
   knownUsers: KnownUsers;
+  /** One EntityManager for existence checks outside transactions (CatalogService.userExists). */
+  lookups: EntityManager;
   userLists: UserLists;
   auth: Auth;
   /** The group commit of single trackInteraction events. */
@@ -78,8 +80,8 @@ class RequestContext implements Context {
   }
 
   get catalog(): CatalogService {
-    const { productCache, config, knownUsers } = this.deps;
-    return (this.catalogService ??= new CatalogService(this.fork, () => this.loaders, productCache, config.maxBatchSize, knownUsers));
+    const { productCache, config, knownUsers, lookups } = this.deps;
+    return (this.catalogService ??= new CatalogService(this.fork, () => this.loaders, productCache, config.maxBatchSize, knownUsers, lookups));
   }
 
   get sessions(): SessionService {

@@ -128,7 +128,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   models.activeModel.onServing(({ model }) => void userLists.serve(model));
   const auth = await createAuth(config, orm, log);
   const interactionIngest = new InteractionIngest(orm, events, config.groupCommit);
-  const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), userLists, auth, interactionIngest };
+  const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), lookups: orm.em.fork(), userLists, auth, interactionIngest };
   const schema = await createSchema(events, config.authDisabled);
   const development = config.nodeEnv === 'development';
   const limits = new Limits<Context>(schema, config.limits, (ctx) => ctx.auth, log);

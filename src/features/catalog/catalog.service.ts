@@ -44,6 +44,11 @@ export class CatalogService {
     private readonly productCache: ProductCache,
     private readonly maxBatch: number,
     private readonly knownUsers: KnownUsers,
+    /**
+     * The process's EntityManager for existence checks outside any transaction (raw statements, nothing
+     * in its identity map): forking the request's own for one primary-key probe cost more CPU than the probe.
+     */
+    private readonly lookups: EntityManager,
   ) {}
 
   private get em(): EntityManager {
@@ -108,7 +113,7 @@ export class CatalogService {
   /** Whether the user exists, from memory for users seen before. */
   async userExists(id: string): Promise<boolean> {
     if (this.knownUsers.has(id)) return true;
-    const found = (await existingIds(this.em, 'user', [id])).has(id);
+    const found = (await existingIds(this.lookups, 'user', [id])).has(id);
     if (found) this.knownUsers.add(id);
     return found;
   }
