@@ -46,10 +46,13 @@ export function dbQueryCounter(orm: Orm): Metric {
 export function productCacheGauge(cache: ProductCache): Metric {
   return new Gauge({
     name: 'recs_product_cache_products',
-    help: 'Products in this process\'s product cache',
+    help: 'Products in this process\'s product cache, by kind: the served model\'s (kept) and read on demand (expiring)',
+    labelNames: ['kind'],
     registers: [],
     collect() {
-      this.set(cache.size);
+      const { servedModel, onDemand } = cache.sizes;
+      this.set({ kind: 'served_model' }, servedModel);
+      this.set({ kind: 'on_demand' }, onDemand);
     },
   });
 }

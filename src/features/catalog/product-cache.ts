@@ -34,6 +34,11 @@ export class ProductCache {
     return this.resident.size + (this.lru?.size ?? 0);
   }
 
+  /** The served model's products kept, and products read on demand. */
+  get sizes(): { servedModel: number; onDemand: number } {
+    return { servedModel: this.resident.size, onDemand: this.lru?.size ?? 0 };
+  }
+
   /** Take it before reading products from the database, and give it to set/keep with what was read. */
   get stamp(): number {
     return this.invalidations;

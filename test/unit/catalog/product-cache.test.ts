@@ -56,6 +56,7 @@ describe('ProductCache', () => {
     cache.set([product('4'), product('5')]);
     expect(['1', '2', '3', '4', '5'].map((id) => cache.get(id)?.name)).toEqual(['product 1', 'product 2', 'product 3', 'product 4', 'product 5']);
     expect(cache.size).toBe(5);
+    expect(cache.sizes).toEqual({ servedModel: 3, onDemand: 2 });
   });
 
   it('retain drops kept products not named (a model no longer served), and leaves those read on demand', () => {
