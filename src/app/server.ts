@@ -50,6 +50,8 @@ export interface App {
   events: EventBus;
   mongo: MongoConnection;
   models: ModelLifecycle;
+  /** The personalised lists kept and ranked ahead (its `idle` settles when a ranking ahead is done). */
+  userLists: UserLists;
   close(): Promise<void>;
 }
 
@@ -263,6 +265,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     events,
     mongo,
     models,
+    userLists,
     close,
   };
 }

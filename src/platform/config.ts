@@ -55,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     PRODUCT_CACHE_TTL_MS: int(0)({ default: 300_000, desc: 'how long a product read on demand stays cached in this process at most (product writes anywhere refresh it at once); 0: no cache' }),
     PRODUCT_CACHE_MAX: int(1)({ default: 100_000, desc: "the served model's products kept in the cache at most (its most popular), and as many read on demand (every cached product adds to each major GC)" }),
     USER_LIST_CACHE_ITEMS: int(0)({ default: 200_000, desc: "recommendations of personalised lists the served model has ranked, kept in this process (exact until the model changes); 0: no cache" }),
-    USER_LIST_PREFILL_N: int(0, 100)({ default: 10, desc: "n of the personalised lists ranked ahead for the model's users when it starts to be served, while the list cache has room (the lists kept for the previous model are ranked again whatever this is); 0: none" }),
+    USER_LIST_PREFILL_N: int(0, 100)({ default: 10, desc: "n of the personalised lists ranked ahead for the model's users when it starts to be served, while the list cache has room (the lists requests asked for under the previous model are ranked again whatever this is); 0: none" }),
     HTTP_CACHE_MAX_AGE_SECONDS: int(0, 31_536_000)({ default: 60, desc: 'max-age of answers that depend only on the catalogue and the model (Cache-Control: public)' }),
     RETRAIN_CRON: cron({ default: '0 2 * * *', desc: 'repeating retrain schedule, cron syntax, in UTC' }),
     RETRAIN_SCHEDULE_ENABLED: bool({ default: true, desc: 'false: no in-process schedule (e.g. a Kubernetes CronJob retrains); removes a stored one' }),

@@ -153,8 +153,9 @@ describe('model lifecycle: evaluation, promotion gate, activation', () => {
     expect(received[1].modelRetrained).toMatchObject({ version: versions.noise, windowDays: 3 });
     expect((await t.ok(ModelInfoDocument)).modelInfo.version).toBe(versions.noise);
     // the lists kept under the previous model, and every user's list of 10, are ranked again with the
-    // new one as it goes live (this small a model in one slice): its own answers, from the cache
+    // new one as it goes live: its own answers, from the cache
     await eventually(async () => (await metric(t.app.url, 'recs_user_lists_prefilled_total')) > prefilled, 'lists ranked ahead');
+    await t.app.userLists.idle;
     const before = await listLookups();
     const list = await forUser();
     expect(list).not.toEqual(served.forUser);

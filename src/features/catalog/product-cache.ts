@@ -30,10 +30,6 @@ export class ProductCache {
     return this.lru !== undefined;
   }
 
-  get size(): number {
-    return this.resident.size + (this.lru?.size ?? 0);
-  }
-
   /** The served model's products kept, and products read on demand. */
   get sizes(): { servedModel: number; onDemand: number } {
     return { servedModel: this.resident.size, onDemand: this.lru?.size ?? 0 };

@@ -15,6 +15,12 @@ export interface UserListsOptions {
   log?: Logger;
 }
 
+/** A kept list, and whether a request asked for it (or it was only ranked ahead, a guess). */
+interface Entry {
+  list: Recommendation[];
+  asked: boolean;
+}
+
 /**
  * Personalised lists the served model has ranked, shared by every request of this process.
  * A user's list depends only on the model (not on live data), so it is exact until the model changes:
@@ -23,13 +29,13 @@ export interface UserListsOptions {
  * Bounded by the recommendations held, not by lists, since a list holds up to 100.
  *
  * Ranked ahead, as recommenders that precompute lists do: when a model starts to be served, the lists
- * that were kept for the previous one are ranked again, and lists of `prefillN` for the model's other
- * users (those training met last first) while room is left beside them, in short slices between
+ * requests asked for under the previous one are ranked again, and lists of `prefillN` for the model's
+ * other users (those training met last first) while room is left beside them, in short slices between
  * requests. A shop whose users' lists all fit answers every personalised list from memory.
  */
 export class UserLists {
   // lru-cache: a bounded map with per-entry sizes, the same well-kept library as the product cache.
-  private readonly lists?: LRUCache<string, Recommendation[]>;
+  private readonly lists?: LRUCache<string, Entry>;
   private readonly prefillN: number;
   private readonly log?: Logger;
   private model?: Model;
@@ -38,9 +44,11 @@ export class UserLists {
   misses = 0;
   /** Lists ranked ahead, not on a request. */
   prefilled = 0;
+  /** Settles when the latest ranking ahead is done or overtaken. */
+  idle: Promise<void> = Promise.resolve();
 
   constructor({ maxItems, prefillN, log }: UserListsOptions) {
-    if (maxItems > 0) this.lists = new LRUCache({ maxSize: maxItems, sizeCalculation: (list) => Math.max(1, list.length) });
+    if (maxItems > 0) this.lists = new LRUCache({ maxSize: maxItems, sizeCalculation: (e) => Math.max(1, e.list.length) });
     this.prefillN = prefillN;
     this.log = log;
   }
@@ -50,12 +58,17 @@ export class UserLists {
    * here) and lists are ranked ahead with this one; resolves when that is done or overtaken.
    */
   serve(model: Model): Promise<void> {
-    // Most recently used first, and how much room they took.
-    const asked = this.lists ? [...this.lists.keys()] : [];
-    const askedItems = this.lists?.calculatedSize ?? 0;
+    // The lists requests asked for (guesses nobody asked for are not carried over), most recent first.
+    const asked: string[] = [];
+    let askedItems = 0;
+    for (const [key, e] of this.lists?.entries() ?? []) {
+      if (!e.asked) continue;
+      asked.push(key);
+      askedItems += Math.max(1, e.list.length);
+    }
     this.lists?.clear();
     this.model = model;
-    return this.prefill(model, asked, askedItems);
+    return (this.idle = this.prefill(model, asked, askedItems));
   }
 
   /** Ends ranking ahead (shutdown). */
@@ -73,14 +86,15 @@ export class UserLists {
     const { lists } = this;
     if (!lists || model !== this.model || !model.hasUser(userId)) return model.forUser(userId, n);
     const key = `${n} ${userId}`;
-    let list = lists.get(key);
-    if (list) {
+    const kept = lists.get(key);
+    if (kept) {
       this.hits++;
-      return list;
+      kept.asked = true;
+      return kept.list;
     }
     this.misses++;
-    list = model.forUser(userId, n);
-    lists.set(key, list);
+    const list = model.forUser(userId, n);
+    lists.set(key, { list, asked: true });
     return list;
   }
 
@@ -96,12 +110,16 @@ export class UserLists {
     const before = this.prefilled;
     let sliceEnd = started + PREFILL_SLICE_MS;
     try {
-      for (const [n, userId] of this.ahead(lists, model, asked, askedItems)) {
+      for (const next of this.ahead(lists, model, asked, askedItems)) {
         if (this.model !== model || this.stopped) return;
-        const key = `${n} ${userId}`;
-        if (lists.has(key)) continue;
-        lists.set(key, model.forUser(userId, n));
-        this.prefilled++;
+        if (next) {
+          const [n, userId, wasAsked] = next;
+          const key = `${n} ${userId}`;
+          if (!lists.has(key)) {
+            lists.set(key, { list: model.forUser(userId, n), asked: wasAsked });
+            this.prefilled++;
+          }
+        }
         if (performance.now() >= sliceEnd) {
           await nextTurn(undefined, { ref: false });
           sliceEnd = performance.now() + PREFILL_SLICE_MS;
@@ -111,21 +129,25 @@ export class UserLists {
       this.log?.warn({ err: (e as Error).message }, 'ranking lists ahead failed; they are ranked when asked');
       return;
     }
-    this.log?.info({ lists: this.prefilled - before, ms: Math.round(performance.now() - started) }, 'personalised lists ranked ahead');
+    const ranked = this.prefilled - before;
+    if (ranked > 0) this.log?.info({ lists: ranked, ms: Math.round(performance.now() - started) }, 'personalised lists ranked ahead');
   }
 
-  /** [n, userId] in prefill order, while there is room. */
-  private *ahead(lists: LRUCache<string, Recommendation[]>, model: Model, asked: readonly string[], askedItems: number): Generator<[number, string]> {
+  /**
+   * [n, userId, asked before] in prefill order while there is room; null for a user passed over (an
+   * anonymous session), so that the caller's time check runs however many there are.
+   */
+  private *ahead(lists: LRUCache<string, Entry>, model: Model, asked: readonly string[], askedItems: number): Generator<[number, string, boolean] | null> {
     const users = this.prefillN > 0 ? model.userIds() : [];
     for (let u = users.length - 1; u >= 0 && lists.calculatedSize + this.prefillN <= lists.maxSize - askedItems; u--) {
-      if (isDbId(users[u])) yield [this.prefillN, users[u]];
+      yield isDbId(users[u]) ? [this.prefillN, users[u], false] : null;
     }
     for (let i = asked.length - 1; i >= 0; i--) {
       const at = asked[i].indexOf(' ');
       const n = Number(asked[i].slice(0, at));
       if (lists.calculatedSize + n > lists.maxSize) return;
       const userId = asked[i].slice(at + 1);
-      if (model.hasUser(userId)) yield [n, userId];
+      yield model.hasUser(userId) ? [n, userId, true] : null;
     }
   }
 }
