@@ -18,8 +18,8 @@ export interface AppDeps {
   models: ModelLifecycle;
   productCache: ProductCache;
   knownUsers: KnownUsers;
-  /** One EntityManager for existence checks outside transactions (CatalogService.userExists). */
-  lookups: EntityManager;
+  /** One EntityManager for raw statements outside transactions (CatalogService.userExists). */
+  sharedEm: EntityManager;
   userLists: UserLists;
   auth: Auth;
   /** The group commit of single trackInteraction events. */
@@ -80,8 +80,8 @@ class RequestContext implements Context {
   }
 
   get catalog(): CatalogService {
-    const { productCache, config, knownUsers, lookups } = this.deps;
-    return (this.catalogService ??= new CatalogService(this.fork, () => this.loaders, productCache, config.maxBatchSize, knownUsers, lookups));
+    const { productCache, config, knownUsers, sharedEm } = this.deps;
+    return (this.catalogService ??= new CatalogService(this.fork, () => this.loaders, productCache, config.maxBatchSize, knownUsers, sharedEm));
   }
 
   get sessions(): SessionService {

@@ -129,8 +129,12 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   models.activeModel.onServing(({ model }) => void residentProducts.serve(model.productIds()));
   models.activeModel.onServing(({ model }) => void userLists.serve(model));
   const auth = await createAuth(config, orm, log);
-  const interactionIngest = new InteractionIngest(orm, events, config.groupCommit);
-  const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), lookups: orm.em.fork(), userLists, auth, interactionIngest };
+  // One EntityManager for raw statements outside transactions (existence probes, group-commit flushes):
+  // nothing enters its identity map, each statement takes its own pool connection, and a MikroORM fork
+  // for each of them was more CPU than the statement (bench/README.md, "Lists ranked ahead").
+  const sharedEm = orm.em.fork();
+  const interactionIngest = new InteractionIngest(sharedEm, events, config.groupCommit);
+  const deps: AppDeps = { config, orm, events, models, productCache, knownUsers: new KnownUsers(KNOWN_USERS_MAX), sharedEm, userLists, auth, interactionIngest };
   const schema = await createSchema(events, config.authDisabled);
   const development = config.nodeEnv === 'development';
   const limits = new Limits<Context>(schema, config.limits, (ctx) => ctx.auth, log);

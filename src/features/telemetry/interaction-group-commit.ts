@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Histogram } from 'prom-client';
-import type { Orm } from '../../platform/db/orm';
 import { notFound } from '../../platform/errors';
 import { Topic, type EventBus } from '../../platform/events/pubsub';
 import { GroupCommit, type Outcome } from '../../platform/group-commit';
@@ -100,8 +99,8 @@ export interface InteractionIngestOptions {
 /**
  * The process's single-event write path (trackInteraction): concurrent calls share one insert (group
  * commit) when windowMs > 0. A call settles only after the insert holding its row has committed, with
- * its own outcome; a database error fails exactly the calls of that insert. Flushes run on the ingest's
- * own EntityManager, not on a request's, which may be gone by then.
+ * its own outcome; a database error fails exactly the calls of that insert. Flushes run on the process's
+ * shared EntityManager, not on a request's, which may be gone by then.
  */
 export class InteractionIngest {
   /** Rows per single-event insert (1 for each when group commit is off), for /metrics. */
@@ -114,15 +113,12 @@ export class InteractionIngest {
   private readonly batcher?: GroupCommit<InteractionRow, Interaction>;
 
   constructor(
-    orm: Orm,
+    /** The process's EntityManager for raw statements outside transactions; flushes use nothing else. */
+    db: EntityManager,
     private readonly events: EventBus,
     options: InteractionIngestOptions,
   ) {
     if (options.windowMs > 0) {
-      // One EntityManager for every flush: they run raw statements only, so nothing enters its identity
-      // map, and each statement takes a pool connection of its own (a fork per flush was more than half of
-      // a flush's own CPU in the ingest-single profile).
-      const db = orm.em.fork();
       this.batcher = new GroupCommit({
         windowMs: options.windowMs,
         maxItems: options.maxItems,
